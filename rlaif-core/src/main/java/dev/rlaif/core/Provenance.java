@@ -53,8 +53,19 @@ public record Provenance(String stage, Map<String, Object> config, long seed, St
      * two runs with the same inputs produce the same id.
      */
     public String id() {
-        return sha256(stage + "\n" + config + "\n" + seed + "\n" + inputHash + "\n" + parents);
+        return sha256(stage + "\n" + CANONICAL.apply(config) + "\n" + seed + "\n" + inputHash + "\n" + parents);
     }
+
+    /** Canonical JSON (map keys sorted at every depth), so a config read back from disk has the same id. */
+    private static final java.util.function.Function<Object, String> CANONICAL = value -> {
+        try {
+            return dev.rlaif.core.io.Json.MAPPER.copy()
+                    .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("provenance config is not serialisable: " + e.getMessage(), e);
+        }
+    };
 
     /** True when {@code other} was made by the same stage from the same inputs. */
     public boolean sameInputs(Provenance other) {
