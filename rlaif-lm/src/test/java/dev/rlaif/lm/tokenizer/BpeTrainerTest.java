@@ -1,0 +1,182 @@
+package dev.rlaif.lm.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class BpeTrainerTest {
+
+    /**
+     * The incremental trainer must learn exactly the merges of the textbook algorithm that recounts
+     * every pair after every merge (same tie-break), on corpora with heavy repetition such as
+     * "aaaa" runs where overlapping pairs make the bookkeeping subtle.
+     */
+    @Property(tries = 40)
+    void incrementalCountsEqualRecounting(@ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int minFreqExtra) {
+        List<String> corpus = new ArrayList<>(Corpora.mixed(12, 15, seed));
+        corpus.add("aaaa aaaaa aaa abab ababab xx xxx xxxx");
+        BpeTrainingConfig config = new BpeTrainingConfig(SpecialTokens.defaults().all().size() + 256 + 60,
+                1 + minFreqExtra, SpecialTokens.defaults());
+        BpeTrainer.Result fast = new BpeTrainer(config).train(corpus);
+        List<String> naive = naiveMerges(corpus, config);
+        List<String> fastMerges = new ArrayList<>();
+        for (int[] m : fast.merges()) {
+            fastMerges.add(fast.vocab().get(m[0]) + " " + fast.vocab().get(m[1]));
+        }
+        assertEquals(naive, fastMerges);
+    }
+
+    @Example
+    void stopsAtMinFrequencyAndReachesTargetOtherwise() {
+        List<String> corpus = List.of("ab ab ab cd");
+        BpeTrainingConfig strict = new BpeTrainingConfig(1000, 3, SpecialTokens.defaults());
+        BpeTrainer.Result r = new BpeTrainer(strict).train(corpus);
+        // " ab" thrice: "a b" and "Ġ a" merge, then "Ġa b" (count 2 on " ab" words + 1 on "ab"): only
+        // pairs seen at least 3 times are merged.
+        for (int[] m : r.merges()) {
+            assertTrue(r.vocab().get(m[0]).length() + r.vocab().get(m[1]).length() >= 2);
+        }
+        assertEquals(1, r.merges().size());
+        ByteLevelBpe big = ByteLevelBpe.train(Corpora.mixed(200, 40, 3), BpeTrainingConfig.of(400));
+        assertEquals(400, big.vocabSize());
+    }
+
+    /**
+     * Not a timed assertion: prints training and encoding speed on the Gorilla API corpus (about
+     * 4 MB) so regressions show up in the test log. Uses the repository's data when present.
+     */
+    @Example
+    void trainsAVocabularyOnAFewMegabytes() throws IOException {
+        List<String> corpus = new ArrayList<>();
+        Path data = Path.of("..", "data", "gorilla");
+        long bytes = 0;
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.list(data)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
+                        .sorted().toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        if (bytes < 4_000_000) {
+                            corpus.add(line);
+                            bytes += line.length();
+                        }
+                    }
+                }
+            }
+        }
+        if (corpus.isEmpty()) {
+            corpus = Corpora.mixed(20_000, 40, 5);
+            bytes = corpus.stream().mapToLong(String::length).sum();
+        }
+        long t0 = System.nanoTime();
+        ByteLevelBpe bpe = ByteLevelBpe.train(corpus, new BpeTrainingConfig(8000, 2,
+                SpecialTokens.defaults().withGorillaMarkers()));
+        long t1 = System.nanoTime();
+        long tokens = 0;
+        for (String doc : corpus) {
+            tokens += bpe.encode(doc).length;
+        }
+        long t2 = System.nanoTime();
+        System.out.printf("BPE: trained vocab %d on %.1f MB in %.2f s; encoded %d tokens in %.2f s (%.1f MB/s)%n",
+                bpe.vocabSize(), bytes / 1e6, (t1 - t0) / 1e9, tokens, (t2 - t1) / 1e9, bytes / 1e6 / ((t2 - t1) / 1e9));
+        assertEquals(8000, bpe.vocabSize());
+        assertEquals(corpus.get(corpus.size() / 2), bpe.decode(bpe.encode(corpus.get(corpus.size() / 2))));
+    }
+
+    /** The textbook BPE loop: recount all pairs each round, take the most frequent, merge everywhere. */
+    private static List<String> naiveMerges(List<String> corpus, BpeTrainingConfig config) {
+        Map<String, Integer> added = new LinkedHashMap<>();
+        List<String> specials = config.specials().all();
+        for (int i = 0; i < specials.size(); i++) {
+            added.put(specials.get(i), i);
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        Matcher m = ByteLevel.PRE_TOKENIZER.matcher("");
+        AddedTokenSplitter splitter = new AddedTokenSplitter(added);
+        for (String doc : corpus) {
+            splitter.split(doc, new AddedTokenSplitter.Sink() {
+                @Override
+                public void text(String piece) {
+                    m.reset(piece);
+                    while (m.find()) {
+                        counts.merge(ByteLevel.encode(m.group()), 1, Integer::sum);
+                    }
+                }
+
+                @Override
+                public void added(int id) {
+                }
+            });
+        }
+        List<String> vocab = new ArrayList<>(specials);
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < vocab.size(); i++) {
+            ids.put(vocab.get(i), i);
+        }
+        for (int b = 0; b < 256; b++) {
+            ids.put(String.valueOf(ByteLevel.charOf(b)), vocab.size());
+            vocab.add(String.valueOf(ByteLevel.charOf(b)));
+        }
+        List<List<Integer>> words = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        counts.forEach((w, c) -> {
+            List<Integer> sym = new ArrayList<>();
+            for (char ch : w.toCharArray()) {
+                sym.add(ids.get(String.valueOf(ch)));
+            }
+            words.add(sym);
+            weights.add(c);
+        });
+        List<String> merges = new ArrayList<>();
+        while (vocab.size() < config.vocabSize()) {
+            Map<Long, Long> pairs = new HashMap<>();
+            for (int w = 0; w < words.size(); w++) {
+                List<Integer> s = words.get(w);
+                for (int i = 0; i + 1 < s.size(); i++) {
+                    pairs.merge(((long) s.get(i) << 32) | s.get(i + 1), (long) weights.get(w), Long::sum);
+                }
+            }
+            long bestKey = -1;
+            long bestCount = 0;
+            for (Map.Entry<Long, Long> e : pairs.entrySet()) {
+                if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < bestKey)) {
+                    bestKey = e.getKey();
+                    bestCount = e.getValue();
+                }
+            }
+            if (bestKey < 0 || bestCount < config.minFrequency()) {
+                break;
+            }
+            int a = (int) (bestKey >>> 32);
+            int b = (int) bestKey;
+            String merged = vocab.get(a) + vocab.get(b);
+            int id = ids.computeIfAbsent(merged, k -> {
+                vocab.add(k);
+                return vocab.size() - 1;
+            });
+            merges.add(vocab.get(a) + " " + vocab.get(b));
+            for (List<Integer> s : words) {
+                for (int i = 0; i + 1 < s.size(); i++) {
+                    if (s.get(i) == a && s.get(i + 1) == b) {
+                        s.set(i, id);
+                        s.remove(i + 1);
+                    }
+                }
+            }
+        }
+        return merges;
+    }
+}
