@@ -75,12 +75,24 @@ final class ApiCatalog {
 
     /** The database callee this call's callee names (exactly, or after dropping a module prefix), or null. */
     String family(String callee) {
-        for (String s : SubstringCallMatcher.suffixes(callee)) {
+        for (String s : suffixes(callee)) {
             if (literals.containsKey(s)) {
                 return s;
             }
         }
         return null;
+    }
+
+    /** {@code a.b.c}, {@code b.c}, {@code c}: a call through a module prefix still names the API. */
+    static List<String> suffixes(String callee) {
+        List<String> out = new ArrayList<>();
+        out.add(callee);
+        int dot = callee.indexOf('.');
+        while (dot >= 0) {
+            out.add(callee.substring(dot + 1));
+            dot = callee.indexOf('.', dot + 1);
+        }
+        return out;
     }
 
     /** String arguments (model ids, repositories, task names, URLs) the database shows for a callee. */

@@ -1,6 +1,6 @@
 package dev.rlaif.feedback;
 
-import dev.rlaif.core.Hub;
+import dev.rlaif.core.Task;
 
 /**
  * Finds the API-database entry an answer calls, by Gorilla's AST sub-tree rule: the first entry,
@@ -9,8 +9,8 @@ import dev.rlaif.core.Hub;
  */
 interface CallMatcher {
 
-    /** Index into the hub's API database of the entry the completion calls, or -1 for none. */
-    int match(Hub hub, String completion);
+    /** Index into the task's hub's API database of the entry the completion calls, or -1 for none. */
+    int match(Task task, String completion);
 
     /** A short name, part of the offline judge's config id. */
     String name();

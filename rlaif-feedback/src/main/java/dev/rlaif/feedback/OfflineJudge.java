@@ -38,6 +38,7 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
     public static final String MODEL = "offline-apidb";
 
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern IDENT_SPLIT = Pattern.compile("[^A-Za-z0-9_]+");
     private static final Set<String> BOILERPLATE = Set.of("https", "http", "www", "tfhub", "dev", "com", "kaggle",
             "tensorflow", "tf2", "hub", "huggingface", "co");
 
@@ -87,6 +88,7 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
     public static final class Builder {
         private final Map<Hub, List<ApiDoc>> databases;
         private Rubric rubric = Rubric.apiCall();
+        private boolean executability;
 
         private Builder(Map<Hub, List<ApiDoc>> databases) {
             this.databases = new EnumMap<>(Objects.requireNonNull(databases, "databases"));
@@ -101,10 +103,20 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
             return this;
         }
 
-        /** Builds the judge (indexes the databases). */
+        /**
+         * Whether {@code documented_usage} also runs the answer's code in the sandbox (rlaif-sandbox,
+         * offline API tables) and discounts code that does not run; default false, because a sandbox
+         * run costs tens of milliseconds where the rules cost microseconds.
+         */
+        public Builder executability(boolean enabled) {
+            executability = enabled;
+            return this;
+        }
+
+        /** Builds the judge (indexes the databases; opens the shared sandbox when executability is on). */
         public OfflineJudge build() {
-            return new OfflineJudge(databases, rubric, new SubstringCallMatcher(databases), new LexicalSyntaxCheck(),
-                    null);
+            return new OfflineJudge(databases, rubric, new AstCallMatcher(databases), new ParserSyntaxCheck(),
+                    executability ? new SandboxExecutabilityCheck() : null);
         }
     }
 
@@ -145,7 +157,12 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
             if (raw.length() > 0) {
                 raw.append(' ');
             }
-            raw.append(q.id()).append('=').append(Double.isNaN(p) ? "invalid" : String.format(Locale.ROOT, "%.2f", p));
+            raw.append(q.id()).append('=');
+            if (Double.isNaN(p)) {
+                raw.append("invalid");
+            } else {
+                raw.append(Math.round(p * 100) / 100.0);
+            }
         }
         raw.append(" | match=").append(e.doc == null ? "none" : e.doc.apiName()).append(e.strict ? " (reference)" : "");
         if (e.verdict != null) {
@@ -190,7 +207,7 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
         if (!exact.isEmpty()) {
             e.docIndex = pick(exact, cat, task);
         } else {
-            e.docIndex = matcher.match(task.hub(), completion);
+            e.docIndex = matcher.match(task, completion);
         }
         if (e.docIndex >= 0) {
             e.doc = cat.docs.get(e.docIndex);
@@ -310,13 +327,28 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
             }
             sum += calls ? 1 : 0;
             String root = e.family.contains(".") ? e.family.substring(0, e.family.indexOf('.')) : e.family;
-            sum += Pattern.compile("\\bimport\\b[^\\n]*\\b" + Pattern.quote(root) + "\\b").matcher(code).find() ? 1 : 0;
+            sum += imports(code, root) ? 1 : 0;
         }
         double p = sum / parts * (e.doc != null ? 1 : 0.5);
         if (e.verdict != null && !e.verdict.equals("ok")) {
             p *= 0.25;
         }
         return p;
+    }
+
+    /** Whether an {@code import} or {@code from} line of the code names {@code root} as a whole word. */
+    private static boolean imports(String code, String root) {
+        for (String line : code.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("import ") || l.startsWith("from ")) {
+                for (String w : IDENT_SPLIT.split(l)) {
+                    if (w.equals(root)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

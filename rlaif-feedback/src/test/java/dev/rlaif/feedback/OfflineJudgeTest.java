@@ -52,11 +52,11 @@ class OfflineJudgeTest {
     void answersAgreeWithTheAstVerdict(Hub hub) {
         List<Task> tasks = Fixtures.eval(hub);
         List<ApiDoc> db = Fixtures.db(hub);
-        CallMatcher ast = new SubstringCallMatcher(Map.of(hub, db));
+        CallMatcher ast = new AstCallMatcher(Map.of(hub, db));
         for (int i = 0; i < tasks.size(); i += 17) {
             Task t = tasks.get(i);
             for (String c : List.of(Answers.reference(t), Answers.swapped(t, db, 3), Answers.hallucinated(t))) {
-                int idx = ast.match(hub, c);
+                int idx = ast.match(t, c);
                 Feedback f = JUDGE.judge(t, c);
                 boolean exists = pYes(f, "api_exists") == 1.0;
                 assertEquals(idx >= 0, exists, t.id() + " api_exists vs AST match for " + c);

@@ -77,7 +77,7 @@ public final class AdamW implements AutoCloseable {
      * @return the norm before clipping (log it: spikes announce instability)
      */
     public double clipGradNorm(double maxNorm) {
-        try (AutoCloseable ng = Engines.noGrad(); NDManager step = manager.newSubManager()) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager step = manager.newSubManager()) {
             NDArray total = null;
             Map<String, NDArray> grads = gradients(step);
             for (NDArray g : grads.values()) {
@@ -92,10 +92,6 @@ public final class AdamW implements AutoCloseable {
                 }
             }
             return norm;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -104,7 +100,7 @@ public final class AdamW implements AutoCloseable {
         steps++;
         double bc1 = 1 - Math.pow(settings.beta1(), steps);
         double bc2 = 1 - Math.pow(settings.beta2(), steps);
-        try (AutoCloseable ng = Engines.noGrad(); NDManager step = manager.newSubManager()) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager step = manager.newSubManager()) {
             Map<String, NDArray> grads = gradients(step);
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
                 String name = e.getKey();
@@ -121,10 +117,6 @@ public final class AdamW implements AutoCloseable {
                 p.subi(update);
             }
             zeroGrad();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -52,11 +52,17 @@ final class Engines {
      * every inference path closes over one of these; otherwise each forward would keep its graph
      * alive until the step's manager closes.
      */
-    static AutoCloseable noGrad() {
+    static Scope noGrad() {
         pytorch();
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         return () -> JniUtils.setGradMode(previous);
+    }
+
+    /** A scope whose closing cannot fail. */
+    interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static void setDefault(String key, String value) {

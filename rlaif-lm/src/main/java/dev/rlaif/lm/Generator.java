@@ -61,7 +61,7 @@ final class Generator {
         boolean[] done = new boolean[b];
         boolean[] stopped = new boolean[b];
         int[] last = new int[b];
-        try (AutoCloseable ng = Engines.noGrad(); NDManager gen = model.newStepManager()) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager gen = model.newStepManager()) {
             KvCache cache = useCache ? new KvCache(gen, c, b, width + maxNew, model.dataType()) : null;
             boolean[] promptValid = prefill.valid();
             for (int t = 0; t < maxNew; t++) {
@@ -104,10 +104,6 @@ final class Generator {
                     break;
                 }
             }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
         Generation[] out = new Generation[b];
         for (int r = 0; r < b; r++) {

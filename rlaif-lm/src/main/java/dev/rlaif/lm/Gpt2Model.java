@@ -221,6 +221,12 @@ public final class Gpt2Model implements AutoCloseable {
      */
     public void loadWeights(Map<String, HostTensor> weights) {
         Map<String, long[]> expected = shapes(config, hasValueHead());
+        try (Engines.Scope ng = Engines.noGrad()) {
+            copyIn(weights, expected);
+        }
+    }
+
+    private void copyIn(Map<String, HostTensor> weights, Map<String, long[]> expected) {
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             String name = e.getKey();
             HostTensor t = weights.containsKey(name) ? weights.get(name) : weights.get("transformer." + name);
@@ -354,25 +360,17 @@ public final class Gpt2Model implements AutoCloseable {
      * value head (else {@code null}).
      */
     public TokenLogprobs scoreNoGrad(TokenBatch batch, double temperature) {
-        try (AutoCloseable ng = Engines.noGrad(); NDManager step = newStepManager()) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager step = newStepManager()) {
             ScoredTokens s = score(step, batch, temperature, true);
             return new TokenLogprobs(rows(s.logprobs(), batch), rows(s.entropy(), batch),
                     s.values() == null ? null : rows(s.values(), batch));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
     /** {@link #lastTokenValues} without gradients, on the host. */
     public float[] lastTokenValuesNoGrad(TokenBatch batch) {
-        try (AutoCloseable ng = Engines.noGrad(); NDManager step = newStepManager()) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager step = newStepManager()) {
             return toFloats(lastTokenValues(step, batch));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -143,7 +143,7 @@ public final class LmBench {
 
     /** Median GFLOP/s of {@code n×n} fp32 matmuls, after warm-up. */
     static double peakGflops(int n) {
-        try (AutoCloseable ng = Engines.noGrad(); NDManager m = Engines.pytorch().newBaseManager(Engines.defaultDevice())) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager m = Engines.pytorch().newBaseManager(Engines.defaultDevice())) {
             NDArray a = m.randomNormal(new Shape(n, n));
             NDArray b = m.randomNormal(new Shape(n, n));
             double[] times = new double[7];
@@ -160,10 +160,6 @@ public final class LmBench {
                 }
             }
             return 2.0 * n * n * n / median(times) / 1e9;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -125,15 +125,30 @@ public final class ExecBench {
     }
 
     /**
-     * Gorilla's response files store each answer as a Python string repr: newlines are the two
-     * characters backslash-n and a stray closing quote ends the text. Undo that when the text has no
-     * real newline.
+     * Gorilla's response files store each answer as the body of a Python string literal: newlines
+     * are the two characters backslash-n, quotes are backslash-escaped, and a stray closing quote
+     * ends the text. Undo that when the text has no real newline.
      */
     static String unescapeResponse(String text) {
         if (text.indexOf('\n') >= 0) {
             return text;
         }
-        String s = text.replace("\\n", "\n").replace("\\t", "\t");
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char n = text.charAt(++i);
+                switch (n) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case '\'', '"', '\\' -> sb.append(n);
+                    default -> sb.append(c).append(n);
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        String s = sb.toString().stripTrailing();
         return s.endsWith("\"") ? s.substring(0, s.length() - 1) : s;
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Reinforcement Learning from AI Feedback for code-generating language models.",
         subcommands = {
             DataCommand.class,
+            FeedbackCommand.class,
         })
 public final class RlaifCli implements Runnable {
 

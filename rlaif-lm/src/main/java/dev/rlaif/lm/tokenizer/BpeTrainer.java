@@ -71,7 +71,8 @@ final class BpeTrainer {
         Map<Long, Pair> pairs = new HashMap<>();
         for (w = 0; w < nWords; w++) {
             for (int i = 0; i + 1 < lengths[w]; i++) {
-                Pair p = pairs.computeIfAbsent(key(words[w][i], words[w][i + 1]), Pair::new);
+                long k = key(words[w][i], words[w][i + 1]);
+                Pair p = pairs.computeIfAbsent(slot(k), s -> new Pair(k));
                 p.count += weights[w];
                 p.addWord(w);
             }
@@ -87,7 +88,7 @@ final class BpeTrainer {
         Map<Long, Pair> touched = new HashMap<>();
         while (vocab.size() < config.vocabSize() && !heap.isEmpty()) {
             long[] top = heap.poll();
-            Pair best = pairs.get(top[1]);
+            Pair best = pairs.get(slot(top[1]));
             if (best == null || best.count != top[0]) {
                 continue;
             }
@@ -107,7 +108,7 @@ final class BpeTrainer {
                 ids.put(merged, id);
             }
             merges.add(new int[] {a, b});
-            pairs.remove(best.key);
+            pairs.remove(slot(best.key));
             int stamp = merges.size();
             touched.clear();
             for (int k = 0; k < best.wordCount; k++) {
@@ -123,7 +124,7 @@ final class BpeTrainer {
                 if (p.count > 0) {
                     heap.add(new long[] {p.count, p.key});
                 } else {
-                    pairs.remove(p.key);
+                    pairs.remove(slot(p.key));
                 }
             }
         }
@@ -171,19 +172,19 @@ final class BpeTrainer {
         if (key == mergedKey) {
             return;
         }
-        Pair p = pairs.get(key);
+        Pair p = pairs.get(slot(key));
         if (p == null) {
             if (delta <= 0) {
                 return;
             }
             p = new Pair(key);
-            pairs.put(key, p);
+            pairs.put(slot(key), p);
         }
         p.count += delta;
         if (word >= 0) {
             p.addWord(word);
         }
-        touched.put(key, p);
+        touched.put(slot(key), p);
     }
 
     private static Map<String, int[]> countWords(Iterable<String> corpus, AddedTokenSplitter splitter) {
@@ -211,6 +212,15 @@ final class BpeTrainer {
 
     private static long key(int a, int b) {
         return ((long) a << 32) | (b & 0xffffffffL);
+    }
+
+    /**
+     * The hash-map key of a pair. {@code Long.hashCode} of {@link #key} is {@code a ^ b}, which
+     * collides for every pair with equal XOR and degrades the maps to trees; multiplying by an odd
+     * constant is a bijection that spreads the bits.
+     */
+    static long slot(long key) {
+        return key * 0x9E3779B97F4A7C15L;
     }
 
     /** Higher count first; ties to the smaller (left, right) id pair, for determinism. */

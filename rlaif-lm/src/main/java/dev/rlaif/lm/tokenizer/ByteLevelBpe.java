@@ -77,7 +77,7 @@ public final class ByteLevelBpe implements TextTokenizer {
                         + "' produces a token missing from the vocabulary");
             }
             // A repeated merge keeps its last rank, as in HF's merge map.
-            mergeRankAndId.put(key(m[0], m[1]), new int[] {r, id});
+            mergeRankAndId.put(BpeTrainer.slot(key(m[0], m[1])), new int[] {r, id});
         }
         for (int b = 0; b < 256; b++) {
             Integer id = vocab.get(String.valueOf(ByteLevel.charOf(b)));
@@ -394,7 +394,7 @@ public final class ByteLevelBpe implements TextTokenizer {
             int bestAt = -1;
             int bestId = -1;
             for (int i = 0; i + 1 < n; i++) {
-                int[] rankAndId = mergeRankAndId.get(key(sym[i], sym[i + 1]));
+                int[] rankAndId = mergeRankAndId.get(BpeTrainer.slot(key(sym[i], sym[i + 1])));
                 if (rankAndId != null && rankAndId[0] < bestRank) {
                     bestRank = rankAndId[0];
                     bestAt = i;

@@ -45,19 +45,16 @@ class BpeTrainerTest {
         List<String> corpus = List.of("ab ab ab cd");
         BpeTrainingConfig strict = new BpeTrainingConfig(1000, 3, SpecialTokens.defaults());
         BpeTrainer.Result r = new BpeTrainer(strict).train(corpus);
-        // " ab" thrice: "a b" and "Ġ a" merge, then "Ġa b" (count 2 on " ab" words + 1 on "ab"): only
-        // pairs seen at least 3 times are merged.
-        for (int[] m : r.merges()) {
-            assertTrue(r.vocab().get(m[0]).length() + r.vocab().get(m[1]).length() >= 2);
-        }
+        // "a b" occurs three times (in "ab" and twice in " ab"); every other pair at most twice.
         assertEquals(1, r.merges().size());
+        assertEquals("ab", r.vocab().get(r.vocab().size() - 1));
         ByteLevelBpe big = ByteLevelBpe.train(Corpora.mixed(200, 40, 3), BpeTrainingConfig.of(400));
         assertEquals(400, big.vocabSize());
     }
 
     /**
      * Not a timed assertion: prints training and encoding speed on the Gorilla API corpus (about
-     * 4 MB) so regressions show up in the test log. Uses the repository's data when present.
+     * 2 MB) so regressions show up in the test log. Uses the repository's data when present.
      */
     @Example
     void trainsAVocabularyOnAFewMegabytes() throws IOException {
@@ -69,7 +66,7 @@ class BpeTrainerTest {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
                         .sorted().toList()) {
                     for (String line : Files.readAllLines(f)) {
-                        if (bytes < 4_000_000) {
+                        if (bytes < 2_000_000) {
                             corpus.add(line);
                             bytes += line.length();
                         }

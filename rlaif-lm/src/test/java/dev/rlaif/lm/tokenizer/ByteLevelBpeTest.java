@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlaif.core.GorillaAnswer;
 import dev.rlaif.core.io.InvalidInputException;
+import dev.rlaif.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,13 +109,21 @@ class ByteLevelBpeTest {
         assertEquals(bpe.specialTokens(), back.specialTokens());
         assertEquals(bpe.toJson(), back.toJson());
         // tokenizers >= 0.20 writes merges as ["left", "right"] pairs; both forms must load identically.
-        String pairs = Files.readString(dir.resolve("tokenizer.json"))
-                .replaceAll("\"([^\" ]+) ([^\" ]+)\"(,?\\s*\\n)", "[\"$1\", \"$2\"]$3");
-        assertTrue(pairs.contains("[\"") && !pairs.equals(Files.readString(dir.resolve("tokenizer.json"))));
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(dir.resolve("tokenizer.json").toFile());
+        ArrayNode merges = (ArrayNode) json.get("model").get("merges");
+        assertTrue(merges.size() > 100);
+        for (int i = 0; i < merges.size(); i++) {
+            String[] parts = merges.get(i).asText().split(" ");
+            merges.set(i, Json.MAPPER.createArrayNode().add(parts[0]).add(parts[1]));
+        }
+        String pairs = Json.write(json);
         Path alt = Files.createTempFile(dir, "pairs", ".json");
         Files.writeString(alt, pairs);
         String s = "x = torch.hub.load('pytorch/vision', 'resnet50') 日本語";
         assertArrayEquals(bpe.encode(s), ByteLevelBpe.load(alt, SPECIALS).encode(s));
+        try (HfTokenizer pairTok = HfTokenizer.open(alt, SPECIALS)) {
+            assertArrayEquals(bpe.encode(s), pairTok.encode(s));
+        }
         Files.delete(alt);
     }
 

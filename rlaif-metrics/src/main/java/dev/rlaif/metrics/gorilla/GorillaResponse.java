@@ -2,8 +2,11 @@ package dev.rlaif.metrics.gorilla;
 
 import dev.rlaif.core.io.Json;
 import dev.rlaif.core.io.Jsonl;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One line of a Gorilla response file.
@@ -26,8 +29,16 @@ public record GorillaResponse(int questionId, String text) {
      * line throws an exception naming the file and line.
      */
     public static List<GorillaResponse> read(Path file) {
-        return Jsonl.read(file, (node, line) -> new GorillaResponse(
-                (int) Json.requireLong(node, "question_id"),
-                node.hasNonNull("text") ? node.get("text").asText() : null), Jsonl.BadLines.FAIL).values();
+        return Jsonl.read(file, GorillaResponse::fromJson, Jsonl.BadLines.FAIL).values();
+    }
+
+    /** Reads response lines from any stream (a classpath resource, say); {@code source} names it in errors. */
+    public static List<GorillaResponse> read(String source, Supplier<InputStream> open) {
+        return Jsonl.read(source, open, GorillaResponse::fromJson, Jsonl.BadLines.FAIL).values();
+    }
+
+    private static GorillaResponse fromJson(JsonNode node, long line) {
+        return new GorillaResponse((int) Json.requireLong(node, "question_id"),
+                node.hasNonNull("text") ? node.get("text").asText() : null);
     }
 }

@@ -11,7 +11,6 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -95,8 +94,8 @@ final class PythonTreeBuilder {
             tree = parser.module();
         } catch (ParseCancellationException e) {
             parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(Boolean.getBoolean("xsll") ? PredictionMode.SLL : PredictionMode.LL);
+            parser.setErrorHandler(new QuietErrorStrategy());
             tree = parser.module();
         }
         List<SyntaxNode> top = new ArrayList<>();
@@ -369,9 +368,19 @@ final class PythonTreeBuilder {
             return;
         }
         List<SyntaxNode> kids = new ArrayList<>();
+        List<Token> copy = new ArrayList<>(skipped.size());
+        for (Token t : skipped) {
+            copy.add(new CommonToken(t));
+        }
+        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(copy));
+        stream.fill();
+        PythonParser parser = new PythonParser(stream);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
         int i = 0;
         while (i < skipped.size()) {
-            int used = skipped.size() - i >= 2 ? expressionAt(skipped, i, kids) : 0;
+            int used = skipped.size() - i >= 2 && !Boolean.getBoolean("xnofrag") ? expressionAt(parser, stream, i, kids) : 0;
             if (used > 0) {
                 i += used;
             } else {
@@ -385,18 +394,12 @@ final class PythonTreeBuilder {
         skipped.clear();
     }
 
-    private int expressionAt(List<Token> skipped, int from, List<SyntaxNode> out) {
-        List<Token> copy = new ArrayList<>();
-        for (int i = from; i < skipped.size(); i++) {
-            copy.add(new CommonToken(skipped.get(i)));
-        }
-        PythonParser parser = new PythonParser(new CommonTokenStream(new ListTokenSource(copy)));
-        parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
+    private int expressionAt(PythonParser parser, CommonTokenStream stream, int from, List<SyntaxNode> out) {
+        parser.reset();
+        stream.seek(from);
         try {
             ParserRuleContext ctx = parser.expression();
-            int used = parser.getCurrentToken().getTokenIndex();
+            int used = stream.index() - from;
             if (used < 2) {
                 return 0;
             }

@@ -1,6 +1,6 @@
 """Runs one untrusted snippet for rlaif4j's sandbox and writes its verdict.
 
-Usage: ``python3 -I -B rlaif_runner.py ENV_DIR WORK_DIR``. ``WORK_DIR/spec.json`` holds the limits and
+Usage: ``python3 -I -B -S rlaif_runner.py ENV_DIR WORK_DIR``. ``WORK_DIR/spec.json`` holds the limits and
 the mode; ``WORK_DIR/snippet.py`` the code. The verdict goes to ``WORK_DIR/result.json`` as
 ``{"verdict", "type", "message"}``. The Java side treats that file as a claim, not a proof: the
 snippet runs in this same process and could forge it. The sandbox protects the host; the verdict
@@ -11,6 +11,7 @@ and the snippet is compiled before the offline environment is installed so a syn
 nothing.
 """
 
+import builtins
 import json
 import os
 import resource
@@ -100,6 +101,10 @@ def real_type(error):
     return cls.__name__
 
 
+def _exit(code=None):
+    raise SystemExit(code)
+
+
 def finish(work, verdict, error_type="", message=""):
     if os.getpid() != MAIN_PID:
         os._exit(1)
@@ -122,6 +127,10 @@ def main():
         spec = json.load(f)
     OFFLINE = spec["offline"]
     set_limits(spec["limits"])
+    # Started with -S: site-packages without their .pth start-up hooks, and the two builtins that
+    # the site module would have added.
+    sys.path.extend(p for p in spec.get("site_packages", []) if p not in sys.path)
+    builtins.exit = builtins.quit = _exit
     with open(os.path.join(work, "snippet.py"), encoding="utf-8") as f:
         source = f.read()
     try:
