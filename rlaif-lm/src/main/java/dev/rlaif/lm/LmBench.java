@@ -55,6 +55,12 @@ public final class LmBench {
             return new Options(2048, new Gpt2Config(8192, 256, 256, 4, 4, 1e-5, 0, 0, 0), 16, 128, 5,
                     32, 16, 128, new Gpt2Config(256, 64, 64, 2, 2, 1e-5, 0, 0, 0), 1000);
         }
+
+        /** Tiny sizes that exercise every measurement in seconds (smoke tests, not figures). */
+        public static Options quick() {
+            return new Options(256, new Gpt2Config(512, 64, 64, 2, 2, 1e-5, 0, 0, 0), 4, 32, 3,
+                    4, 4, 16, new Gpt2Config(64, 16, 16, 1, 1, 1e-5, 0, 0, 0), 40);
+        }
     }
 
     /**
@@ -114,14 +120,14 @@ public final class LmBench {
         }
     }
 
-    /** Runs every measurement (the standard options take about two minutes on two cores). */
+    /** Runs every measurement (the standard options take a few minutes on two cores). */
     public static Report run(Options o) {
         Engines.pytorch();
-        double peak = peakGflops(o.peakSize());
-        double[] train = train(o);
+        double[] train = trainAndPeak(o);
         double[] gen = generation(o);
         long[] rss = memory(o);
         double flops = trainFlops(o.model(), o.trainBatch(), o.trainSeq());
+        double peak = train[1];
         return new Report(JniUtils.getNumThreads(), peak, train[0], o.trainBatch() * o.trainSeq() / train[0], flops,
                 flops / train[0] / (peak * 1e9), gen[0], gen[1], gen[0] / gen[1], rss[0], rss[1],
                 (double) (rss[1] - rss[0]) / rss[0], o);
@@ -141,44 +147,44 @@ public final class LmBench {
                 + 6.0 * c.vocabSize() * d * batch * (seq - 1);
     }
 
-    /** Median GFLOP/s of {@code n×n} fp32 matmuls, after warm-up. */
-    static double peakGflops(int n) {
-        try (Engines.Scope ng = Engines.noGrad(); NDManager m = Engines.pytorch().newBaseManager(Engines.defaultDevice())) {
-            NDArray a = m.randomNormal(new Shape(n, n));
-            NDArray b = m.randomNormal(new Shape(n, n));
-            double[] times = new double[7];
-            for (int i = -2; i < times.length; i++) {
-                try (NDManager s = m.newSubManager()) {
-                    NDArray x = a.duplicate();
-                    x.attach(s);
-                    long t0 = System.nanoTime();
-                    NDArray c = x.matMul(b);
-                    c.getFloat(0, 0); // forces completion on asynchronous devices
-                    if (i >= 0) {
-                        times[i] = (System.nanoTime() - t0) / 1e9;
-                    }
-                }
-            }
-            return 2.0 * n * n * n / median(times) / 1e9;
-        }
-    }
-
-    /** {@code {median seconds per SFT step}}. */
-    static double[] train(Options o) {
+    /**
+     * {@code {median seconds per SFT step, median peak GFLOP/s}}. Peak matmuls and training steps
+     * alternate, so both medians see the same machine load and their ratio (the MFU) holds on a
+     * shared machine.
+     */
+    static double[] trainAndPeak(Options o) {
         Gpt2Config c = o.model();
         SftTrainer trainer = new SftTrainer(SftConfig.defaults().withBatch(o.trainBatch(), 1));
-        try (Gpt2Model model = Gpt2Model.create(c, false, 1); AdamW opt = new AdamW(model, AdamW.Settings.defaults())) {
+        try (Gpt2Model model = Gpt2Model.create(c, false, 1); AdamW opt = new AdamW(model, AdamW.Settings.defaults());
+                NDManager m = Engines.pytorch().newBaseManager(Engines.defaultDevice())) {
             List<SftExample> data = randomExamples(c.vocabSize(), o.trainBatch() * 4, o.trainSeq(), 1);
-            double[] times = new double[o.trainRepeats()];
-            for (int i = -2; i < times.length; i++) {
+            NDArray a = m.randomNormal(new Shape(o.peakSize(), o.peakSize()));
+            NDArray b = m.randomNormal(new Shape(o.peakSize(), o.peakSize()));
+            double[] steps = new double[o.trainRepeats()];
+            double[] peaks = new double[o.trainRepeats()];
+            for (int i = -2; i < steps.length; i++) {
+                double matmul = matmulSeconds(m, a, b);
                 TokenBatch batch = trainer.batch(data, i + 2, c.padTokenId());
                 long t0 = System.nanoTime();
                 SftTrainer.step(model, opt, List.of(batch), 1e-4, 1.0);
                 if (i >= 0) {
-                    times[i] = (System.nanoTime() - t0) / 1e9;
+                    steps[i] = (System.nanoTime() - t0) / 1e9;
+                    peaks[i] = 2.0 * Math.pow(o.peakSize(), 3) / matmul / 1e9;
                 }
             }
-            return new double[] {median(times)};
+            return new double[] {median(steps), median(peaks)};
+        }
+    }
+
+    /** Seconds of one {@code a·b}, without gradients. */
+    private static double matmulSeconds(NDManager m, NDArray a, NDArray b) {
+        try (Engines.Scope ng = Engines.noGrad(); NDManager s = m.newSubManager()) {
+            NDArray x = a.duplicate();
+            x.attach(s);
+            long t0 = System.nanoTime();
+            NDArray c = x.matMul(b);
+            c.getFloat(0, 0); // forces completion on asynchronous devices
+            return (System.nanoTime() - t0) / 1e9;
         }
     }
 
@@ -198,7 +204,7 @@ public final class LmBench {
             double[] out = new double[2];
             for (int mode = 0; mode < 2; mode++) {
                 boolean cache = mode == 0;
-                int repeats = cache ? 3 : 1;
+                int repeats = cache ? 3 : 1; // the uncached run is long enough to time once
                 double[] times = new double[repeats];
                 policy.generateIds(prompts.subList(0, 1), cfg.withNumSamples(1), cache); // warm-up
                 for (int i = 0; i < repeats; i++) {

@@ -17,6 +17,7 @@ class DecodingTest {
 
     @BeforeAll
     static void setUp() {
+        TestEngine.singleThreaded();
         model = Gpt2Model.create(new Gpt2Config(TOK.vocabSize(), 64, 32, 2, 4, 1e-5, 1, 2, 0), false, 7);
     }
 

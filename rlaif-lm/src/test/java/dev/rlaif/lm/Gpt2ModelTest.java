@@ -21,6 +21,11 @@ class Gpt2ModelTest {
 
     private static final Gpt2Config TINY = new Gpt2Config(13, 16, 8, 2, 2, 1e-5, 1, 2, 0);
 
+    @org.junit.jupiter.api.BeforeAll
+    static void setUp() {
+        TestEngine.singleThreaded();
+    }
+
     private static TokenBatch ragged() {
         return new TokenBatch(
                 new int[][] {{3, 4, 5}, {6}, {7, 8}},

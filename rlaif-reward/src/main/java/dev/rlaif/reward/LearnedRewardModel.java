@@ -15,6 +15,7 @@ import dev.rlaif.lm.Gpt2Model;
 import dev.rlaif.lm.TextTokenizer;
 import dev.rlaif.lm.TokenBatch;
 import dev.rlaif.lm.io.HfCheckpoint;
+import dev.rlaif.lm.onnx.OnnxExport;
 import dev.rlaif.lm.tokenizer.ByteLevelBpe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,6 +161,18 @@ public final class LearnedRewardModel implements RewardModel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(REWARD_CONFIG_FILE) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Exports this model, value head included, to an ONNX file and opens it with ONNX Runtime, with
+     * this model's tokenizer, maximum length, normalisation and batch size.
+     *
+     * @param intraOpThreads ONNX Runtime threads per operator; 0 lets it choose (one per core)
+     */
+    public OnnxRewardModel exportOnnx(Path file, int intraOpThreads) {
+        OnnxExport.export(file, model.config(), model.toHost(), true);
+        return OnnxRewardModel.open(file, inputs.tokenizer(), inputs.maxLength(), normalization, batchSize,
+                intraOpThreads);
     }
 
     /** What the head was trained to fit, which says how to read {@link #score}. */

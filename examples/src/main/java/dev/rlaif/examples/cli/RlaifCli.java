@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
         description = "Reinforcement Learning from AI Feedback for code-generating language models.",
         subcommands = {
             DataCommand.class,
+            RunCommand.class,
             FeedbackCommand.class,
+            BenchCommand.class,
         })
 public final class RlaifCli implements Runnable {
 

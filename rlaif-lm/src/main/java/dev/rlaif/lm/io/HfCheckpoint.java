@@ -157,7 +157,11 @@ public record HfCheckpoint(Gpt2Config config, Map<String, HostTensor> tensors) {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** Writes {@code config.json} and {@code model.safetensors} into {@code dir}, creating it. */
+    /**
+     * Writes {@code config.json} and {@code model.safetensors} into {@code dir}, creating it. Save the
+     * tokenizer into the same directory ({@code ByteLevelBpe.save(dir)}) to get a complete HF model
+     * directory that {@code AutoModelForCausalLM} and {@code AutoTokenizer} both load.
+     */
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -168,16 +172,6 @@ public record HfCheckpoint(Gpt2Config config, Map<String, HostTensor> tensors) {
         tensors.forEach((name, t) -> named.put(name.startsWith("v_head.") ? name : PREFIX + name, t));
         Safetensors.write(dir.resolve(WEIGHTS_FILE), named, Map.of("format", "pt"));
         HfConfigJson.write(dir.resolve(CONFIG_FILE), config);
-    }
-
-    /** Same as {@link #save(Path)}, plus {@code tokenizerJson} (the file's text) as {@code tokenizer.json}. */
-    public void save(Path dir, String tokenizerJson) {
-        save(dir);
-        try {
-            Files.writeString(dir.resolve(TOKENIZER_FILE), tokenizerJson, StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(TOKENIZER_FILE), ex);
-        }
     }
 
     private static boolean isMaskBuffer(String name) {

@@ -235,7 +235,10 @@ public final class Safetensors {
         long[] offsets = longArray(src, where, node.get("data_offsets"), "data_offsets", 2);
         long elements = 1;
         for (long s : shape) {
-            elements = Math.multiplyExact(elements, s);
+            if (s != 0 && elements > Long.MAX_VALUE / 8 / s) {
+                throw new InvalidInputException(src, 0, where + "shape " + Arrays.toString(shape) + " is absurdly large");
+            }
+            elements *= s;
         }
         if (offsets[1] < offsets[0]) {
             throw new InvalidInputException(src, 0, where + "data_offsets " + Arrays.toString(offsets) + " end before they begin");

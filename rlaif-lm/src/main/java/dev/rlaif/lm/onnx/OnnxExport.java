@@ -80,8 +80,8 @@ public final class OnnxExport {
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-            g.writeModel(os, graphName, OnnxExport.class.getPackage().getImplementationVersion() == null
-                    ? "dev" : OnnxExport.class.getPackage().getImplementationVersion());
+            String version = OnnxExport.class.getPackage().getImplementationVersion();
+            g.writeModel(os, graphName, version == null ? "dev" : version);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + tmp, ex);
         }

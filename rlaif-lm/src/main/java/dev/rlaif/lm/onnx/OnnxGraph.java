@@ -19,7 +19,7 @@ final class OnnxGraph {
     static final int INT64 = 7;
     static final int BOOL = 9;
 
-    /** IR version 8 is the one that introduced opset 17's ops; every current runtime reads it. */
+    /** IR version 8 is what ONNX 1.12, the release of opset 17, writes; every current runtime reads it. */
     private static final long IR_VERSION = 8;
     static final long OPSET = 17;
 
@@ -143,13 +143,17 @@ final class OnnxGraph {
     /** The serialised size of the {@code GraphProto} body. */
     long graphSize(String name) {
         long size = ProtoWriter.delimitedSize(2, name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        for (List<byte[]> group : List.of(nodes, inputs, outputs)) {
-            for (byte[] b : group) {
-                size += ProtoWriter.delimitedSize(1, b.length); // the field number does not change the size below 16
-            }
-        }
+        size += delimitedSizes(1, nodes) + delimitedSizes(11, inputs) + delimitedSizes(12, outputs);
         for (Initializer i : initializers) {
             size += ProtoWriter.delimitedSize(5, i.messageSize());
+        }
+        return size;
+    }
+
+    private static long delimitedSizes(int field, List<byte[]> messages) {
+        long size = 0;
+        for (byte[] m : messages) {
+            size += ProtoWriter.delimitedSize(field, m.length);
         }
         return size;
     }

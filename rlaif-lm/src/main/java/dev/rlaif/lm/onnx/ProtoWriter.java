@@ -61,10 +61,6 @@ final class ProtoWriter {
         return out.toByteArray();
     }
 
-    int size() {
-        return out.size();
-    }
-
     /** Writes the tag and length of a length-delimited field whose payload the caller streams next. */
     static void writeLengthPrefix(OutputStream os, int field, long length) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(16);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxParityTest {
 
-    private static final Gpt2Config CONFIG = new Gpt2Config(37, 16, 16, 2, 4, 1e-5, 0, 1, 2);
+    static final Gpt2Config CONFIG = new Gpt2Config(37, 16, 16, 2, 4, 1e-5, 0, 1, 2);
     private static final double TOLERANCE = 1e-4;
 
     @TempDir
@@ -158,7 +158,7 @@ class OnnxParityTest {
         assertFalse(Files.exists(file));
     }
 
-    private static Map<String, HostTensor> randomWeights(Gpt2Config c, long seed) {
+    static Map<String, HostTensor> randomWeights(Gpt2Config c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, HostTensor> w = new LinkedHashMap<>();
         dev.rlaif.lm.io.HfCheckpoint.expectedShapes(c, true).forEach((name, shape) -> {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ class BpeTrainerTest {
      * every pair after every merge (same tie-break), on corpora with heavy repetition such as
      * "aaaa" runs where overlapping pairs make the bookkeeping subtle.
      */
-    @Property(tries = 40)
+    @Property(tries = 20)
     void incrementalCountsEqualRecounting(@ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int minFreqExtra) {
         List<String> corpus = new ArrayList<>(Corpora.mixed(12, 15, seed));
         corpus.add("aaaa aaaaa aaa abab ababab xx xxx xxxx");
@@ -78,17 +80,23 @@ class BpeTrainerTest {
             corpus = Corpora.mixed(20_000, 40, 5);
             bytes = corpus.stream().mapToLong(String::length).sum();
         }
-        long t0 = System.nanoTime();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long w0 = System.nanoTime();
+        long c0 = threads.getCurrentThreadCpuTime();
         ByteLevelBpe bpe = ByteLevelBpe.train(corpus, new BpeTrainingConfig(8000, 2,
                 SpecialTokens.defaults().withGorillaMarkers()));
-        long t1 = System.nanoTime();
+        long w1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
         long tokens = 0;
         for (String doc : corpus) {
             tokens += bpe.encode(doc).length;
         }
-        long t2 = System.nanoTime();
-        System.out.printf("BPE: trained vocab %d on %.1f MB in %.2f s; encoded %d tokens in %.2f s (%.1f MB/s)%n",
-                bpe.vocabSize(), bytes / 1e6, (t1 - t0) / 1e9, tokens, (t2 - t1) / 1e9, bytes / 1e6 / ((t2 - t1) / 1e9));
+        long w2 = System.nanoTime();
+        long c2 = threads.getCurrentThreadCpuTime();
+        // CPU time is the meaningful figure on a shared machine; wall time is printed alongside.
+        System.out.printf("BPE: trained vocab %d on %.1f MB in %.2f s CPU (%.2f s wall); encoded %d tokens in"
+                + " %.2f s CPU (%.2f s wall)%n", bpe.vocabSize(), bytes / 1e6, (c1 - c0) / 1e9, (w1 - w0) / 1e9, tokens,
+                (c2 - c1) / 1e9, (w2 - w1) / 1e9);
         assertEquals(8000, bpe.vocabSize());
         assertEquals(corpus.get(corpus.size() / 2), bpe.decode(bpe.encode(corpus.get(corpus.size() / 2))));
     }

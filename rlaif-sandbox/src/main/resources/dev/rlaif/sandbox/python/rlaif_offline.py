@@ -159,7 +159,7 @@ class Permissive(metaclass=PermissiveMeta):
 
     def __array__(self, dtype=None, copy=None):
         import numpy
-        return numpy.full((2, 2), 0.5, dtype=dtype or float)
+        return numpy.full((2, 2, 3), 0.5, dtype=dtype or float)
 
     def __getitem__(self, key):
         return Permissive()
@@ -276,6 +276,7 @@ def check_hf_id(value, alternatives=()):
     """Raises OSError, as transformers does, when a string model id is not in the databases."""
     if not isinstance(value, str) or _local(value):
         return
+    value = value.split("@", 1)[0]  # pyannote's repo@revision
     ids = _TABLES["hf_ids_lower"]
     for candidate in (value,) + tuple(a + value for a in alternatives):
         if candidate.strip().lower() in ids:
@@ -576,17 +577,17 @@ def _open_placeholder(real_open):
             except FileNotFoundError:
                 if "b" in mode:
                     return io.BytesIO(PLACEHOLDER_BYTES)
-                return io.StringIO("placeholder input\n")
+                return io.StringIO("{}\n")
         return real_open(file, mode, *args, **kwargs)
     return open_
 
 
 def free_inputs(tree):
-    """Names the snippet reads at module level but never binds, called nowhere, lower case.
+    """Names the snippet reads but never binds or calls, in lower case or upper case.
 
-    Gorilla's answers leave the user's data (``image_path``, ``text``) undefined; those names get
-    a permissive placeholder. Undefined names that are called, or capitalised (classes), are left
-    alone and still raise NameError.
+    Gorilla's answers leave the user's data (``image_path``, ``text``, ``IMAGE_PATH``) undefined;
+    those names get a permissive placeholder. Undefined names that are called, or in mixed case
+    (classes, ``X_test``), are left alone and still raise NameError.
     """
     import ast
     bound, loaded, called = set(), set(), set()
@@ -608,7 +609,7 @@ def free_inputs(tree):
         elif isinstance(node, ast.MatchAs) and node.name:
             bound.add(node.name)
     free = loaded - bound - called - set(dir(builtins))
-    return sorted(n for n in free if n == n.lower() and not n.startswith("__"))
+    return sorted(n for n in free if n in (n.lower(), n.upper()) and not n.startswith("__"))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -628,3 +629,4 @@ def install(tables_path):
     _find_real_helpers()
     sys.meta_path.insert(0, OfflineFinder())
     builtins.open = _open_placeholder(builtins.open)
+    builtins.input = lambda prompt="": "placeholder"

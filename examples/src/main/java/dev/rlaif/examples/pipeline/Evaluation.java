@@ -1,0 +1,36 @@
+package dev.rlaif.examples.pipeline;
+
+import dev.rlaif.core.MetricResult;
+import dev.rlaif.core.Task;
+import dev.rlaif.core.gorilla.GorillaData;
+import dev.rlaif.metrics.gorilla.AstAccuracyMetric;
+import dev.rlaif.sandbox.ExecutabilityMetric;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every metric of the report, on one model's held-out answers. */
+final class Evaluation {
+
+    /** Bumped when the metric set or a metric's definition changes, so old eval stages rerun. */
+    static final String VERSION = "1";
+
+    private final AstAccuracyMetric ast;
+    private final ExecutabilityMetric exec;
+
+    Evaluation(GorillaData data) {
+        this.ast = AstAccuracyMetric.of(h -> data.apiDatabase(h).records());
+        this.exec = ExecutabilityMetric.shared();
+    }
+
+    Map<String, Double> score(List<Task> tasks, List<String> completions) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        MetricResult a = ast.corpus(tasks, completions);
+        m.put("ast_accuracy", a.components().getOrDefault("correct", 0.0));
+        m.put("hallucination", a.components().getOrDefault("hallucination", 0.0));
+        m.put("wrong", a.components().getOrDefault("wrong", 0.0));
+        m.put("strict_accuracy", a.components().getOrDefault("strict", 0.0));
+        m.put("executability", exec.corpus(tasks, completions).score());
+        return m;
+    }
+}
