@@ -29,8 +29,8 @@ final class DocsSelector {
         }
     }
 
-    /** The documentation block for a task and a completion. */
-    String docsFor(Task task, String completion) {
+    /** The documentation block for a task and the completion(s) the judge will read. */
+    String docsFor(Task task, String... completions) {
         if (mode == OpenAiJudgeConfig.Docs.ORACLE) {
             return render(1, task.api());
         }
@@ -39,8 +39,11 @@ final class DocsSelector {
             throw new IllegalArgumentException("no API database was given for hub " + task.hub().id()
                     + " (task " + task.id() + "); retrieval needs one");
         }
-        String query = task.instruction() + "\n" + GorillaAnswer.parse(completion).apiCall();
-        List<Bm25Index.Hit> hits = index.search(query, topK);
+        StringBuilder query = new StringBuilder(task.instruction());
+        for (String c : completions) {
+            query.append('\n').append(GorillaAnswer.parse(c).apiCall());
+        }
+        List<Bm25Index.Hit> hits = index.search(query.toString(), topK);
         if (hits.isEmpty()) {
             return "(no matching API documentation found)";
         }

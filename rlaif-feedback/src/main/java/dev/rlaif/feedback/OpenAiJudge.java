@@ -232,7 +232,7 @@ public final class OpenAiJudge implements FeedbackProvider, DetailedJudge {
         String b = swap ? first : second;
         String prompt = "Two assistants answered the same request. Using the API documentation as ground truth,"
                 + " decide which answer is better on these criteria:\n" + criteria()
-                + "\n### API documentation\n" + docs.docsFor(task, first + "\n" + second)
+                + "\n### API documentation\n" + docs.docsFor(task, first, second)
                 + "\n\n### User request\n" + task.instruction()
                 + "\n\n### Answer A\n" + a + "\n\n### Answer B\n" + b
                 + "\n\nWhich answer is better? Answer with a single letter: A or B.";

@@ -21,20 +21,20 @@ class ExecutabilityJudgeTest {
         ExecutabilityMetric sandbox = ExecutabilityMetric.shared();
         int ok = 0;
         int failed = 0;
-        for (Task t : List.of(Fixtures.eval(Hub.TORCHHUB).get(0), Fixtures.eval(Hub.TORCHHUB).get(7))) {
-            for (String c : List.of(Answers.reference(t), Answers.hallucinated(t))) {
-                String verdict = sandbox.score(t, c).detail();
-                double with = pYes(exec.judge(t, c), "documented_usage");
-                double without = pYes(plain.judge(t, c), "documented_usage");
-                if (verdict.equals("ok")) {
-                    ok++;
-                    assertEquals(without, with, 1e-12, t.id() + " runs: no discount");
-                } else {
-                    failed++;
-                    assertEquals(without * 0.25, with, 1e-12, t.id() + " " + verdict + ": discounted");
-                }
-                assertTrue(exec.judge(t, c).rawReply().contains("exec=" + verdict));
+        Task t = Fixtures.eval(Hub.TORCHHUB).get(7);
+        for (String c : List.of(Answers.reference(t), Answers.hallucinated(t))) {
+            String verdict = sandbox.score(t, c).detail();
+            Feedback judged = exec.judge(t, c);
+            double with = pYes(judged, "documented_usage");
+            double without = pYes(plain.judge(t, c), "documented_usage");
+            if (verdict.equals("ok")) {
+                ok++;
+                assertEquals(without, with, 1e-12, t.id() + " runs: no discount");
+            } else {
+                failed++;
+                assertEquals(without * 0.25, with, 1e-12, t.id() + " " + verdict + ": discounted");
             }
+            assertTrue(judged.rawReply().contains("exec=" + verdict));
         }
         assertTrue(ok >= 1 && failed >= 1, "the sample has both outcomes: ok=" + ok + " failed=" + failed);
         assertTrue(exec.configId().endsWith(":sandbox") && plain.configId().endsWith(":noexec"));

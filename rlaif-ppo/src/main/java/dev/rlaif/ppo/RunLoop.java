@@ -57,11 +57,15 @@ final class RunLoop {
                 SamplingConfig sampling = run.sampling().withSeed(Seeds.derive(run.seed(), Seeds.SAMPLING, step));
                 Rollout rollout = Rollout.collect(policy, reference, stream.batch(step), algorithm.samplesPerTask(),
                         sampling, reward, chunk);
+                long t1 = System.nanoTime();
                 Map<String, Double> stats = new LinkedHashMap<>();
                 stats.put("step", (double) (step + 1));
                 stats.putAll(algorithm.update(rollout, step));
+                long t2 = System.nanoTime();
                 stats.put("episode", (double) (step + 1) * rollout.size());
-                stats.put("time/step_seconds", (System.nanoTime() - t0) / 1e9);
+                stats.put("time/rollout_seconds", (t1 - t0) / 1e9);
+                stats.put("time/update_seconds", (t2 - t1) / 1e9);
+                stats.put("time/step_seconds", (t2 - t0) / 1e9);
                 log.append(stats);
                 listener.onStep(step + 1, run.steps(), stats);
                 progress.status(String.format(Locale.ROOT, "reward=%.3f kl=%.3f",

@@ -32,23 +32,26 @@ class LearningTest {
 
     @Test
     void ppoLearnsTheTarget() {
-        PpoConfig cfg = PpoConfig.builder().run(run(40, 32).build()).klCoef(0.01).build();
-        check("ppo", new PpoTrainer(cfg), 40);
+        PpoConfig cfg = PpoConfig.builder().run(run(25, 32).build()).klCoef(0.01).build();
+        check("ppo", new PpoTrainer(cfg));
     }
 
     @Test
     void grpoLearnsTheTarget() {
-        GrpoConfig cfg = GrpoConfig.builder().run(run(40, 8).build()).numGenerations(4).beta(0.01).build();
-        check("grpo", new GrpoTrainer(cfg), 40);
+        GrpoConfig cfg = GrpoConfig.builder().run(run(30, 8).build()).numGenerations(4).numIterations(4).beta(0.01)
+                .build();
+        check("grpo", new GrpoTrainer(cfg));
     }
 
     @Test
     void rlooLearnsTheTarget() {
-        RlooConfig cfg = RlooConfig.builder().run(run(40, 8).build()).numGenerations(4).klCoef(0.01).build();
-        check("rloo", new RlooTrainer(cfg), 40);
+        RlooConfig cfg = RlooConfig.builder().run(run(30, 8).build()).numGenerations(4).numIterations(4).klCoef(0.01)
+                .build();
+        check("rloo", new RlooTrainer(cfg));
     }
 
-    private static void check(String name, PolicyTrainer<DecoderPolicy> trainer, int maxSteps) {
+    /** Trains a fresh tiny policy and checks the learning curve within the run's steps. */
+    private static void check(String name, PolicyTrainer<DecoderPolicy> trainer) {
         DecoderPolicy policy = TinyWorld.policy(11);
         try (Gpt2Model model = policy.model()) {
             TrainingReport report = trainer.train(policy, TinyWorld.tasks(), TinyWorld.REWARD, (s, t, m) -> { });
@@ -69,18 +72,22 @@ class LearningTest {
                     break;
                 }
             }
-            assertTrue(reached > 0 && reached <= maxSteps, name + ": mean reward never reached 0.9");
+            assertTrue(reached > 0, name + ": mean reward never reached 0.9 in " + h.size() + " steps");
             for (Map<String, Double> m : h) {
                 assertTrue(Double.isFinite(m.get("objective/kl")), name + ": KL must stay finite");
             }
             double e0 = h.get(0).get("objective/entropy");
             double eLast = h.get(h.size() - 1).get("objective/entropy");
-            assertTrue(eLast < e0, name + ": entropy should fall as the policy learns");
-            for (int i = 1; i < h.size(); i++) {
-                double prev = h.get(i - 1).get("objective/entropy");
-                double cur = h.get(i).get("objective/entropy");
-                assertTrue(cur > 0.4 * prev, name + ": entropy collapsed at step " + (i + 1) + ": " + prev + " -> " + cur);
+            assertTrue(eLast < 0.5 * e0, name + ": entropy should fall as the policy learns");
+            int halved = 0;
+            for (Map<String, Double> m : h) {
+                double e = m.get("objective/entropy");
+                assertTrue(e > 0.02 * e0, name + ": entropy collapsed to " + e + " at step " + m.get("step"));
+                if (halved == 0 && e < 0.5 * e0) {
+                    halved = m.get("step").intValue();
+                }
             }
+            assertTrue(halved >= 4, name + ": entropy halved within " + halved + " steps, not gradually");
         }
     }
 }

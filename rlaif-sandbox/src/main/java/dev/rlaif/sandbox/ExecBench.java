@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class ExecBench {
 
     private static final Pattern LITERAL = Pattern.compile("(['\"])([^'\"\\\\\\n]{1,300})\\1");
+    private static final Pattern LOADER_ARGUMENT = Pattern.compile(
+            "(?:model\\s*=\\s*|from_pretrained\\(\\s*|SentenceTransformer\\(\\s*)$");
     private static final Pattern TFHUB_VERSION = Pattern.compile("^(.*?)(/\\d+)?/?$");
     private static final String RESPONSES = GorillaData.RESOURCE_ROOT
             + "responses/response_huggingface_Gorilla_FT_0_shot.jsonl";
@@ -149,12 +151,13 @@ public final class ExecBench {
             }
         }
         String s = sb.toString().stripTrailing();
-        return s.endsWith("\"") ? s.substring(0, s.length() - 1) : s;
+        return (s.endsWith("\"") ? s.substring(0, s.length() - 1) : s).stripTrailing();
     }
 
     /**
-     * Replaces every string literal of the code that the tables know as a Hugging Face id with a
-     * slash, a TorchHub repo or model, or a TensorFlow Hub handle by a plausible unknown one:
+     * Replaces every string literal of the code that the tables know as a Hugging Face id (with a
+     * slash, or passed as {@code model=} or to a loader), a TorchHub repo or model, or a TensorFlow
+     * Hub handle by a plausible unknown one:
      * {@code org/name} becomes {@code org/name-v7}, a model {@code resnet18} becomes
      * {@code resnet18_v7}, a handle {@code .../feature_vector/4} becomes {@code .../feature_vector-v7/4}.
      */
@@ -175,7 +178,8 @@ public final class ExecBench {
                 r = s.split(":")[0] + "-v7";
             } else if (torchModels.containsKey(s)) {
                 r = s + "_v7";
-            } else if (s.contains("/") && !s.contains(" ") && tables.hfIds().contains(s)) {
+            } else if (tables.hfIds().contains(s) && (s.contains("/") || LOADER_ARGUMENT.matcher(
+                    code.substring(Math.max(0, m.start() - 40), m.start())).find())) {
                 r = s + "-v7";
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + r + m.group(1)));

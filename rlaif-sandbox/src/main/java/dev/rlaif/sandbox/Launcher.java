@@ -201,7 +201,7 @@ final class Launcher {
             cmd.addAll(List.of("--ro-bind", dir, dir));
         }
         cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString(config.maxFileBytes()), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", Long.toString(config.maxFileBytes()), "--tmpfs", "/tmp",
                 "--perms", "0755", "--dir", "/sandbox",
                 "--ro-bind", envDir.toString(), ENV_MOUNT,
                 "--bind", work.toString(), WORK_MOUNT,

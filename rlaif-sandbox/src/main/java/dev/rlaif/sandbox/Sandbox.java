@@ -245,13 +245,13 @@ public final class Sandbox implements AutoCloseable {
         int exit = finished ? process.exitValue() : -1;
         String stdout = text(out);
         String stderr = text(err);
-        if (!finished) {
-            return new ExecResult(Verdict.TIMEOUT, "", "wall-clock limit of " + config.wallTimeout().toMillis()
-                    + " ms exceeded", stdout, stderr, wallMillis, mode, exit);
-        }
         if (flooded.get()) {
             return new ExecResult(Verdict.RESOURCE_LIMIT, "", "output exceeded " + config.maxOutputBytes()
                     + " bytes", stdout, stderr, wallMillis, mode, -1);
+        }
+        if (!finished) {
+            return new ExecResult(Verdict.TIMEOUT, "", "wall-clock limit of " + config.wallTimeout().toMillis()
+                    + " ms exceeded", stdout, stderr, wallMillis, mode, exit);
         }
         JsonNode result = readResult(work.resolve("result.json"));
         if (result != null) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             FeedbackCommand.class,
             BenchCommand.class,
+            ExecCheckCommand.class,
         })
 public final class RlaifCli implements Runnable {
 

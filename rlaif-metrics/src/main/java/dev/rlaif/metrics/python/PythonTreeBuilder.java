@@ -380,7 +380,8 @@ final class PythonTreeBuilder {
         parser.setErrorHandler(new BailErrorStrategy());
         int i = 0;
         while (i < skipped.size()) {
-            boolean tryHere = !Boolean.getBoolean("xk1") || i == 0 || skipped.get(i - 1).getType() == PythonLexer.STRAY_ESCAPE;
+            boolean tryHere = !Boolean.getBoolean("xk1") || i == 0 || skipped.get(i - 1).getType() == PythonLexer.STRAY_ESCAPE
+                || Boolean.getBoolean("xk2") && skipped.get(i - 1).getType() == PythonLexer.ASSIGN;
             int used = tryHere && skipped.size() - i >= 2 && !Boolean.getBoolean("xnofrag") ? expressionAt(parser, stream, i, kids) : 0;
             if (used > 0) {
                 i += used;

@@ -50,7 +50,7 @@ _UNPACK_SEQUENCE = dis.opmap.get("UNPACK_SEQUENCE")
 _UNPACK_EX = dis.opmap.get("UNPACK_EX")
 
 
-def api_error(base, message):
+def api_error(base, *args):
     """An exception of the real library's type, tagged so the runner reports ``api_error``."""
     cls = _API_ERROR_TYPES.get(base)
     if cls is None:
@@ -58,7 +58,7 @@ def api_error(base, message):
         cls.__module__ = base.__module__
         cls.__qualname__ = base.__qualname__
         _API_ERROR_TYPES[base] = cls
-    return cls(message)
+    return cls(*args)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -312,7 +312,8 @@ def _torch_hub_repo(args, kwargs):
     name = repo.split(":", 1)[0].strip().rstrip("/")
     if name.lower() not in _TABLES["torchhub_lower"]:
         import urllib.error
-        raise api_error(urllib.error.HTTPError, "HTTP Error 404: Not Found (%s)" % repo)
+        url = "https://github.com/%s/zipball/main" % name
+        raise api_error(urllib.error.HTTPError, url, 404, "Not Found", None, None)
     return name
 
 
