@@ -3,8 +3,9 @@ package dev.rlaif.feedback;
 import dev.rlaif.core.Task;
 
 /**
- * A judge that reports failures and cost beside the feedback, so {@link JournaledFeedback} can keep
- * failures out of the journal and show the spend.
+ * A judge as {@link JournaledFeedback} drives it: failures and cost reported beside the feedback
+ * (so failures stay out of the journal and the spend is shown), and how many judgements to run at
+ * once. Kept package-private so the public judges expose only {@link dev.rlaif.core.FeedbackProvider}.
  */
 interface DetailedJudge {
 

@@ -63,6 +63,7 @@ public final class JournaledFeedback implements FeedbackProvider {
     }
 
     private final FeedbackProvider judge;
+    private final DetailedJudge detailed;
     private final JsonlJournal journal;
     private final Map<String, Feedback> known = new ConcurrentHashMap<>();
     private final int parallelism;
@@ -70,6 +71,7 @@ public final class JournaledFeedback implements FeedbackProvider {
 
     private JournaledFeedback(FeedbackProvider judge, JsonlJournal journal, int parallelism, String label) {
         this.judge = judge;
+        this.detailed = detailed(judge);
         this.journal = journal;
         this.parallelism = parallelism;
         this.label = label;
@@ -92,7 +94,31 @@ public final class JournaledFeedback implements FeedbackProvider {
      * else 1.
      */
     public static JournaledFeedback open(FeedbackProvider judge, Path journal) {
-        return open(judge, journal, judge instanceof DetailedJudge d ? d.parallelism() : 1, System.err::println);
+        return open(judge, journal, detailed(judge).parallelism(), System.err::println);
+    }
+
+    /** The journal's view of a judge: the module's judges report failures and cost; others never fail. */
+    static DetailedJudge detailed(FeedbackProvider judge) {
+        if (judge instanceof OpenAiJudge o) {
+            return o.detailed();
+        }
+        if (judge instanceof OfflineJudge o) {
+            return o.detailed();
+        }
+        if (judge instanceof DetailedJudge d) {
+            return d;
+        }
+        return new DetailedJudge() {
+            @Override
+            public Judgement judgeDetailed(Task task, String completion) {
+                return Judgement.free(judge.judge(task, completion));
+            }
+
+            @Override
+            public int parallelism() {
+                return 1;
+            }
+        };
     }
 
     /**
@@ -185,8 +211,7 @@ public final class JournaledFeedback implements FeedbackProvider {
             for (Map.Entry<String, Integer> e : todo.entrySet()) {
                 Task t = tasks.get(e.getValue());
                 String c = completions.get(e.getValue());
-                ecs.submit(() -> new Done(e.getKey(), t, judge instanceof DetailedJudge d ? d.judgeDetailed(t, c)
-                        : Judgement.free(judge.judge(t, c))));
+                ecs.submit(() -> new Done(e.getKey(), t, detailed.judgeDetailed(t, c)));
             }
             for (int n = 0; n < todo.size(); n++) {
                 Done d = ecs.take().get();

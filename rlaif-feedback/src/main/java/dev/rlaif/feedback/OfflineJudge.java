@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe; construction indexes the databases once.
  */
-public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
+public final class OfflineJudge implements FeedbackProvider {
 
     /** The model name recorded in every {@link Feedback}. */
     public static final String MODEL = "offline-apidb";
@@ -135,18 +135,23 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
         return rubric;
     }
 
-    @Override
-    public int parallelism() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** This judge as the journal sees it: never fails, costs nothing, one judgement per core. */
+    DetailedJudge detailed() {
+        return new DetailedJudge() {
+            @Override
+            public Judgement judgeDetailed(Task task, String completion) {
+                return Judgement.free(judge(task, completion));
+            }
+
+            @Override
+            public int parallelism() {
+                return Math.max(1, Runtime.getRuntime().availableProcessors());
+            }
+        };
     }
 
     @Override
     public Feedback judge(Task task, String completion) {
-        return judgeDetailed(task, completion).feedback();
-    }
-
-    @Override
-    public Judgement judgeDetailed(Task task, String completion) {
         long t0 = System.nanoTime();
         Evidence e = evidence(task, completion);
         List<QuestionAnswer> answers = new ArrayList<>(rubric.questions().size());
@@ -168,9 +173,8 @@ public final class OfflineJudge implements FeedbackProvider, DetailedJudge {
         if (e.verdict != null) {
             raw.append(" exec=").append(e.verdict);
         }
-        Feedback f = new Feedback(task.id(), completion, Feedback.weightedScore(answers), answers, raw.toString(),
+        return new Feedback(task.id(), completion, Feedback.weightedScore(answers), answers, raw.toString(),
                 MODEL, 0, 0, (System.nanoTime() - t0) / 1_000_000);
-        return Judgement.free(f);
     }
 
     /** What the rules look at, computed once per judgement. */

@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * {@code Authorization} header: {@link #configId()}, {@link #toString()}, the feedback's raw reply
  * and error messages never contain it. Thread-safe.
  */
-public final class OpenAiJudge implements FeedbackProvider, DetailedJudge {
+public final class OpenAiJudge implements FeedbackProvider {
 
     private static final String SYSTEM = "You are a meticulous reviewer of machine-learning API usage."
             + " Judge only from the documentation and the answer shown. Answer exactly in the format asked.";
@@ -138,13 +138,23 @@ public final class OpenAiJudge implements FeedbackProvider, DetailedJudge {
         }
     }
 
-    @Override
-    public int parallelism() {
-        return config.maxConcurrency();
+    /** This judge as the journal sees it: failures and cost reported, {@code maxConcurrency} in flight. */
+    DetailedJudge detailed() {
+        return new DetailedJudge() {
+            @Override
+            public Judgement judgeDetailed(Task task, String completion) {
+                return OpenAiJudge.this.judgeDetailed(task, completion);
+            }
+
+            @Override
+            public int parallelism() {
+                return config.maxConcurrency();
+            }
+        };
     }
 
-    @Override
-    public Judgement judgeDetailed(Task task, String completion) {
+    /** Judges one completion, reporting a failure and the cost beside the feedback. */
+    Judgement judgeDetailed(Task task, String completion) {
         long t0 = System.nanoTime();
         Rubric rubric = config.rubric();
         String docText = docs.docsFor(task, completion);

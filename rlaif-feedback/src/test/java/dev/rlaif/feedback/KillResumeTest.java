@@ -17,18 +17,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Judging in a child JVM is killed with SIGKILL mid-run; the rerun keeps every judgement made
- * before the kill and asks the server for none of them again.
+ * Judging in a child JVM is killed with SIGKILL mid-run (the server answers 12 requests, then
+ * holds the replies to those in flight); the rerun keeps every judgement made before the kill and
+ * asks the server for none of them again.
  */
 class KillResumeTest {
 
     private static final int N = 30;
+    private static final int KILL_AFTER = 12;
 
     @TempDir
     Path dir;
@@ -36,19 +39,32 @@ class KillResumeTest {
     @Test
     void killedRunResumesWithoutRepeatingRequests() throws Exception {
         Path journal = dir.resolve("journal.jsonl");
-        try (ScriptedServer s = new ScriptedServer(ScriptedServer.slow(60,
-                ScriptedServer.content("{\"api_exists\": \"yes\", \"on_task\": \"yes\"}")))) {
+        AtomicInteger served = new AtomicInteger();
+        CountDownLatch gate = new CountDownLatch(1);
+        ScriptedServer.Step yes = ScriptedServer.content("{\"api_exists\": \"yes\", \"on_task\": \"yes\"}");
+        ScriptedServer.Step gated = (ex, req) -> {
+            if (served.incrementAndGet() > KILL_AFTER) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            yes.reply(ex, req);
+        };
+        try (ScriptedServer s = new ScriptedServer(gated)) {
             Process first = child(s.baseUrl(), journal, dir.resolve("first.log"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (completeLines(journal).size() < 8 && first.isAlive() && System.nanoTime() < deadline) {
+            while (completeLines(journal).size() < KILL_AFTER && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            Map<String, Integer> countsAtKill = snapshot(s.byUserContent);
             first.destroyForcibly();
             first.waitFor();
+            gate.countDown();
             List<String> before = completeLines(journal);
-            assertTrue(before.size() >= 8 && before.size() < N,
-                    "killed mid-run: " + before.size() + " of " + N + " judged");
-            Map<String, Integer> countsAtKill = snapshot(s.byUserContent);
+            assertEquals(KILL_AFTER, before.size(), "the server answered " + KILL_AFTER + " before holding replies back");
 
             Files.writeString(journal, "{\"key\": \"half-written", StandardOpenOption.APPEND);
             Process second = child(s.baseUrl(), journal, dir.resolve("second.log"));
@@ -72,7 +88,7 @@ class KillResumeTest {
                 String prompt = promptOf(s.byUserContent.keySet(), t);
                 assertEquals(1, s.byUserContent.get(prompt).get(),
                         "journaled before the kill, never requested again: " + t.id());
-                assertEquals(1, countsAtKill.get(prompt));
+                assertEquals(1, countsAtKill.getOrDefault(prompt, 0));
             }
             int repeats = 0;
             for (AtomicInteger c : s.byUserContent.values()) {

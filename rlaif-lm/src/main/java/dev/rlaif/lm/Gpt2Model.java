@@ -2,6 +2,8 @@ package dev.rlaif.lm;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -39,6 +41,14 @@ public final class Gpt2Model implements AutoCloseable {
 
     /** Additive attention-mask value: finite, so a fully masked (padding) query row cannot go NaN. */
     static final float MASKED = -1e9f;
+
+    /**
+     * Most logits computed in one piece when scoring: 4M floats (16 MB). glibc serves blocks above
+     * 32 MB with fresh {@code mmap}s, so a whole {@code [B·C, V]} logit tensor would page-fault its
+     * way through tens of thousands of new pages on every step (forward and backward); chunks this
+     * size are recycled from the heap instead.
+     */
+    static final int LOGIT_CHUNK_ELEMENTS = 1 << 22;
 
     /** Standard deviation of GPT-2's weight initialisation. */
     static final double INIT_STD = 0.02;
@@ -319,21 +329,38 @@ public final class Gpt2Model implements AutoCloseable {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
         int b = batch.size();
+        int d = config.nEmbd();
         NDArray hidden = hidden(step, batch);
         // The states at columns P-1 .. P+C-2 predict the completion tokens at P .. P+C-1.
         NDArray h = hidden.get(new NDIndex().addAllDim().addSliceDim(p - 1, p + c - 1)); // [B, C, d]
-        NDArray logits = lmHead(h);
-        if (temperature != 1.0) {
-            logits = logits.div(temperature);
-        }
-        NDArray logp = logits.logSoftmax(-1); // [B, C, V]
-        NDArray targets = toDevice(step.create(batch.targets(), new Shape(b, c, 1)));
+        NDArray flat = h.reshape((long) b * c, d);
+        NDArray targets = toDevice(step.create(batch.targets(), new Shape((long) b * c, 1)));
         NDArray mask = toDevice(step.create(batch.targetMask(), new Shape(b, c))).toType(dataType, false);
-        NDArray logprobs = logp.gather(targets, -1).squeeze(-1).mul(mask);
-        NDArray entropy = withEntropy ? logp.exp().mul(logp).sum(new int[] {-1}).neg().mul(mask) : null;
+        NDList logprobs = new NDList();
+        NDList entropy = new NDList();
+        int rows = Math.max(1, LOGIT_CHUNK_ELEMENTS / config.vocabSize());
+        for (int start = 0; start < b * c; start += rows) {
+            NDIndex slice = new NDIndex().addSliceDim(start, Math.min(b * c, start + rows));
+            NDArray logits = lmHead(flat.get(slice)); // [rows, V]
+            if (temperature != 1.0) {
+                logits = logits.div(temperature);
+            }
+            NDArray logp = logits.logSoftmax(-1);
+            logprobs.add(logp.gather(targets.get(slice), -1));
+            if (withEntropy) {
+                entropy.add(logp.exp().mul(logp).sum(new int[] {-1}).neg());
+            }
+        }
+        NDArray lp = join(logprobs).reshape(b, c).mul(mask);
+        NDArray ent = withEntropy ? join(entropy).reshape(b, c).mul(mask) : null;
         NDArray values = valueHead == null ? null : valueHead.apply(h).squeeze(-1).mul(mask);
-        return new ScoredTokens(logprobs, entropy, values, mask);
+        return new ScoredTokens(lp, ent, values, mask);
     }
+
+    private static NDArray join(NDList parts) {
+        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts);
+    }
+
 
     /**
      * The value-head output at each row's last real token ({@link TokenBatch#lastTokenColumn}), as a

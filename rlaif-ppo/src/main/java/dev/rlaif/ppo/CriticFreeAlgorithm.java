@@ -121,8 +121,8 @@ final class CriticFreeAlgorithm implements Algorithm {
         SplittableRandom rng = Seeds.rng(spec.run().seed(), Seeds.MINIBATCHES, step);
         for (int it = 0; it < spec.iterations(); it++) {
             int[] perm = Seeds.permutation(n, rng);
-            for (int start = 0; start + mb <= n; start += mb) {
-                minibatch(r, Arrays.copyOfRange(perm, start, start + mb), advantages, us);
+            for (int start = 0; start < n; start += mb) {
+                minibatch(r, Arrays.copyOfRange(perm, start, Math.min(n, start + mb)), advantages, us);
             }
         }
         double meanKl = Rollout.meanOfSums(klTokens);

@@ -122,8 +122,8 @@ final class PpoAlgorithm implements Algorithm {
         epochs:
         for (int epoch = 0; epoch < cfg.ppoEpochs(); epoch++) {
             int[] perm = Seeds.permutation(n, rng);
-            for (int start = 0; start + mb <= n; start += mb) {
-                int[] rows = Arrays.copyOfRange(perm, start, start + mb);
+            for (int start = 0; start < n; start += mb) {
+                int[] rows = Arrays.copyOfRange(perm, start, Math.min(n, start + mb));
                 double approxKl = minibatch(r, rows, advantages, returns, values, us);
                 if (cfg.earlyStopKl() > 0 && approxKl > 1.5 * cfg.earlyStopKl()) {
                     us.earlyStopped = true;

@@ -25,6 +25,16 @@ import java.util.Objects;
  * clipped policy loss, the clipped value loss and global-norm clipping per model. The statistics
  * go to the listener, to {@code stats.jsonl} and to a progress bar on stderr.
  *
+ * <p><b>Statistics</b> (per step, TRL's names): {@code objective/kl}, the mean over answers of
+ * their summed per-token KL estimates; {@code objective/entropy}, the mean over answers of their
+ * summed per-token entropies, computed exactly from the policy's distributions (TRL estimates it
+ * from the sampled tokens' log-probabilities); {@code objective/scores}, the mean shaped score;
+ * {@code objective/rlhf_reward}, that minus {@code β·objective/kl}; {@code policy/approxkl_avg},
+ * {@code policy/clipfrac_avg}, {@code loss/policy_avg}, {@code loss/value_avg} and
+ * {@code val/ratio}, means over the update's minibatches; {@code val/num_eos_tokens}, the answers
+ * that ended with EOS. Also {@code objective/kl_coef}, {@code lr}, {@code episode},
+ * {@code policy/skipped_minibatches}, {@code policy/early_stopped} and {@code time/*}.
+ *
  * <p><b>Models.</b> The policy is trained in place; save it afterwards with
  * {@link HfCheckpoint}. The reference is a frozen copy of the policy as it was when the run first
  * started. The critic is a separate decoder with a value head, initialised from

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param promptsPerStep tasks drawn per step (TRL's {@code per_device_train_batch_size}); default
  *     16. PPO samples one answer per task, GRPO and RLOO a group each
  * @param miniBatchSize completions per gradient step; default 8, so each pass over a PPO step's
- *     batch takes 2 optimiser steps (TRL's {@code num_mini_batches}, expressed as a size). Must be
- *     at most the step's completion count
+ *     batch takes 2 optimiser steps (TRL's {@code num_mini_batches}, expressed as a size). When it
+ *     does not divide the step's completions, the last minibatch of a pass is smaller; when it
+ *     exceeds them, a pass is one minibatch. Also the row count of the no-gradient scoring passes
  * @param learningRate AdamW's peak learning rate; default 1e-5, between TRL's 3e-6 for
  *     billion-parameter policies and the 1e-4 range that models of a few million parameters tolerate
  * @param warmupSteps optimiser steps of linear warm-up before the constant rate; default 0, since

@@ -48,15 +48,14 @@ final class RunLoop {
         TaskStream stream = new TaskStream(tasks, run.seed(), run.promptsPerStep());
         String inputHash = inputHash(tasks);
         Path checkpoint = done > 0 ? output.resolve(Checkpoint.DIR) : null;
+        String label = done == 0 ? algorithm.name() : algorithm.name() + " (resumed after step " + done + ")";
         try (StatsLog log = StatsLog.open(output, done);
-                Progress progress = Progress.start(algorithm.name(), run.steps())) {
-            progress.set(done);
-            int chunk = Math.max(run.miniBatchSize(), 1);
+                Progress progress = Progress.start(label, run.steps() - done)) {
             for (int step = done; step < run.steps(); step++) {
                 long t0 = System.nanoTime();
                 SamplingConfig sampling = run.sampling().withSeed(Seeds.derive(run.seed(), Seeds.SAMPLING, step));
                 Rollout rollout = Rollout.collect(policy, reference, stream.batch(step), algorithm.samplesPerTask(),
-                        sampling, reward, chunk);
+                        sampling, reward, run.miniBatchSize());
                 long t1 = System.nanoTime();
                 Map<String, Double> stats = new LinkedHashMap<>();
                 stats.put("step", (double) (step + 1));
@@ -68,10 +67,9 @@ final class RunLoop {
                 stats.put("time/step_seconds", (t2 - t0) / 1e9);
                 log.append(stats);
                 listener.onStep(step + 1, run.steps(), stats);
-                progress.status(String.format(Locale.ROOT, "reward=%.3f kl=%.3f",
-                        stats.getOrDefault("objective/scores", Double.NaN),
-                        stats.getOrDefault("objective/kl", Double.NaN)));
-                progress.set(step + 1);
+                progress.status(String.format(Locale.ROOT, "step=%d/%d reward=%.3f kl=%.3f", step + 1, run.steps(),
+                        stats.get("objective/scores"), stats.get("objective/kl")));
+                progress.set(step + 1 - done);
                 if (output != null && ((step + 1) % run.saveSteps() == 0 || step + 1 == run.steps())) {
                     Map<String, Object> extra = new LinkedHashMap<>();
                     extra.put("seed", run.seed());

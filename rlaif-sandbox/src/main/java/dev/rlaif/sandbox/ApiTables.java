@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  *   <li>{@code modules}: every module path the code imports or reaches through an imported alias,
  *       with the names used on it, merged with the curated {@code real_names.txt};
  *   <li>{@code packages}: the top-level packages among them, served as stand-ins;
- *   <li>{@code hf_ids}: Hugging Face model ids: every {@code api_name} and every id-shaped string
- *       literal of the Hugging Face database;
+ *   <li>{@code hf_ids}: Hugging Face model ids: every {@code api_name}, every id-shaped string
+ *       literal of the Hugging Face database, and every unquoted {@code org/name} argument (the
+ *       database has calls with broken quoting);
  *   <li>{@code torchhub}: repo to loadable model names, from every {@code torch.hub.load} call;
  *   <li>{@code tfhub_handles}: every TensorFlow Hub URL literal of the TensorFlow Hub database;
  *   <li>{@code pipeline_tasks}: the curated real task list plus the tasks the databases use.
@@ -48,6 +49,8 @@ final class ApiTables {
             "(?m)^[ \\t]*from[ \\t]+([\\w.]+)[ \\t]+import[ \\t]+(\\([^)]*\\)|[^\\n#;]+)");
     private static final Pattern LITERAL = Pattern.compile("'([^'\\\\\\n]{1,300})'|\"([^\"\\\\\\n]{1,300})\"");
     private static final Pattern HF_ID = Pattern.compile("[A-Za-z0-9][\\w.\\-]*(?:/[\\w.\\-]+)?");
+    private static final Pattern UNQUOTED_ID = Pattern.compile(
+            "[(=,]\\s*['\"]?([A-Za-z0-9][\\w.\\-]*/[A-Za-z0-9][\\w.\\-]*)");
     private static final Pattern URL = Pattern.compile("https?://[^\\s'\"\\\\)]+");
     private static final Pattern TORCH_HUB_LOAD = Pattern.compile("torch\\.hub\\.load\\(([^)]*)\\)");
     private static final Pattern PIPELINE = Pattern.compile(
@@ -93,6 +96,10 @@ final class ApiTables {
                 if (s.length() >= 2 && HF_ID.matcher(s).matches()) {
                     hfIds.add(s);
                 }
+            }
+            Matcher u = UNQUOTED_ID.matcher(code);
+            while (u.find()) {
+                hfIds.add(u.group(1));
             }
         }
         if (hub == Hub.TENSORFLOWHUB) {
@@ -219,13 +226,17 @@ final class ApiTables {
     }
 
     /**
-     * Merges {@code real_names.txt} (a dotted name per line: {@code torch.nn.Linear}; the names of
-     * modules end with a dot: {@code torch.nn.}) and {@code pipeline_tasks.txt}.
+     * Merges {@code real_names.txt} (a dotted name per line: {@code torch.nn.Linear}; a module
+     * ends with a dot: {@code torch.nn.}; a module in which every name exists ends with
+     * {@code .*}) and {@code pipeline_tasks.txt}.
      */
     private void addCurated() {
         for (String line : resourceLines("real_names.txt")) {
             if (line.endsWith(".")) {
                 addModulePath(line.substring(0, line.length() - 1));
+            } else if (line.endsWith(".*")) {
+                addModulePath(line.substring(0, line.length() - 2));
+                modules.get(line.substring(0, line.length() - 2)).add("*");
             } else {
                 int dot = line.lastIndexOf('.');
                 addModulePath(line.substring(0, dot));

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,10 +45,14 @@ public final class ExecBench {
     private ExecBench() {
     }
 
-    /** Prints the measurements of {@link #run(Sandbox, int)} on a default sandbox. */
+    /**
+     * Prints the measurements of {@link #run(Sandbox, int)} on a default sandbox with a 30 s wall
+     * limit, so that a loaded machine does not turn slow starts into timeouts.
+     */
     public static void main(String[] args) throws IOException {
         int limit = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        try (Sandbox sandbox = Sandbox.open(SandboxConfig.defaults(), ApiEnvironment.bundled())) {
+        SandboxConfig config = SandboxConfig.builder().wallTimeout(Duration.ofSeconds(30)).build();
+        try (Sandbox sandbox = Sandbox.open(config, ApiEnvironment.bundled())) {
             System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run(sandbox, limit)));
         }
     }

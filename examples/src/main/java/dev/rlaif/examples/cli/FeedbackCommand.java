@@ -1,6 +1,7 @@
 package dev.rlaif.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlaif.core.ApiDoc;
 import dev.rlaif.core.Feedback;
 import dev.rlaif.core.FeedbackProvider;
 import dev.rlaif.core.Hub;
@@ -101,7 +102,7 @@ final class FeedbackCommand implements Callable<Integer> {
         List<Item> items = read(data);
         Rubric rubric = rubricFile == null ? Rubric.apiCall() : Rubric.read(rubricFile);
         JudgeKind kind = judge != null ? judge : judgeUrl != null ? JudgeKind.openai : JudgeKind.offline;
-        Map<Hub, List<dev.rlaif.core.ApiDoc>> dbs = new EnumMap<>(Hub.class);
+        Map<Hub, List<ApiDoc>> dbs = new EnumMap<>(Hub.class);
         for (Item it : items) {
             dbs.computeIfAbsent(it.task().hub(), h -> data.apiDatabase(h).records());
         }
@@ -122,7 +123,7 @@ final class FeedbackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FeedbackProvider provider(JudgeKind kind, Rubric rubric, Map<Hub, List<dev.rlaif.core.ApiDoc>> dbs) {
+    private FeedbackProvider provider(JudgeKind kind, Rubric rubric, Map<Hub, List<ApiDoc>> dbs) {
         if (kind == JudgeKind.offline) {
             if (judgeUrl != null || judgeModel != null) {
                 throw new IllegalArgumentException("--judge-url and --judge-model need --judge openai");

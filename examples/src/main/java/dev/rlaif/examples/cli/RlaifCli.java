@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             FeedbackCommand.class,
             BenchCommand.class,
             ExecCheckCommand.class,
+            PpoCommand.class,
+            GrpoCommand.class,
         })
 public final class RlaifCli implements Runnable {
 

@@ -9,9 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
@@ -27,9 +25,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * reparsed with ANTLR's recovering strategy. Each parser context then maps to the tree-sitter node
  * type named like its rule or alternative label (camel case to snake case); contexts whose names
  * start with {@code h}, and the generic statement/expression rules, are spliced into their parent,
- * as tree-sitter's hidden rules are. A context that failed becomes an {@code ERROR} node, and each
- * run of tokens the recovery skipped becomes an {@code ERROR} node in which maximal expressions
- * are parsed again, so calls inside garbled text survive as {@code call} nodes.
+ * as tree-sitter's hidden rules are. Recovery mimics tree-sitter's: an incomplete construct is
+ * dissolved into an {@code ERROR} node at statement level that keeps its complete sub-trees and
+ * loose tokens, and a statement that fails skips the rest of its logical line.
  */
 final class PythonTreeBuilder {
 
@@ -94,7 +92,7 @@ final class PythonTreeBuilder {
             tree = parser.module();
         } catch (ParseCancellationException e) {
             parser.reset();
-            parser.getInterpreter().setPredictionMode(Boolean.getBoolean("xsll") ? PredictionMode.SLL : PredictionMode.LL);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new QuietErrorStrategy());
             tree = parser.module();
         }
@@ -362,58 +360,23 @@ final class PythonTreeBuilder {
         out.add(new SyntaxNode(source, type, named, s, e, List.of()));
     }
 
-    /** Wraps skipped tokens in an ERROR node, parsing maximal expressions among them again. */
+    /**
+     * Wraps the tokens that recovery skipped in one ERROR node of leaves. They are deliberately not
+     * parsed again: tree-sitter keeps little structure inside its error regions, and Gorilla's
+     * scorer, which searches every node for the API's callee, counts what is kept there.
+     */
     private void flushSkipped(List<Token> skipped, List<SyntaxNode> out) {
         if (skipped.isEmpty()) {
             return;
         }
         List<SyntaxNode> kids = new ArrayList<>();
-        List<Token> copy = new ArrayList<>(skipped.size());
         for (Token t : skipped) {
-            copy.add(new CommonToken(t));
-        }
-        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(copy));
-        stream.fill();
-        PythonParser parser = new PythonParser(stream);
-        parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
-        int i = 0;
-        while (i < skipped.size()) {
-            boolean tryHere = !Boolean.getBoolean("xk1") || i == 0 || skipped.get(i - 1).getType() == PythonLexer.STRAY_ESCAPE
-                || Boolean.getBoolean("xk2") && skipped.get(i - 1).getType() == PythonLexer.ASSIGN;
-            int used = tryHere && skipped.size() - i >= 2 && !Boolean.getBoolean("xnofrag") ? expressionAt(parser, stream, i, kids) : 0;
-            if (used > 0) {
-                i += used;
-            } else {
-                leaf(skipped.get(i), null, kids);
-                i++;
-            }
+            leaf(t, null, kids);
         }
         if (!kids.isEmpty()) {
             out.add(error(kids));
         }
         skipped.clear();
-    }
-
-    private int expressionAt(PythonParser parser, CommonTokenStream stream, int from, List<SyntaxNode> out) {
-        parser.reset();
-        stream.seek(from);
-        try {
-            ParserRuleContext ctx = parser.expression();
-            int used = stream.index() - from;
-            if (used < 2) {
-                return 0;
-            }
-            List<SyntaxNode> parsed = new ArrayList<>();
-            if (rule(ctx, parsed)) {
-                return 0;
-            }
-            out.addAll(parsed);
-            return used;
-        } catch (IllegalStateException e) {
-            return 0;
-        }
     }
 
     /** A string token as tree-sitter 0.21 shapes it: start, content runs, interpolations, end. */

@@ -103,13 +103,17 @@ class PermissiveMeta(type):
         return _stand_in(cls.__rlaif_name__ + "." + name)
 
     def __call__(cls, *args, **kwargs):
-        check = _CALL_CHECKS.get(cls.__dict__.get("__rlaif_name__"))
+        own_name = cls.__dict__.get("__rlaif_name__")
+        check = _CALL_CHECKS.get(own_name)
         if check is not None:
             result = check(args, kwargs)
             if result is not None:
                 return result
-        elif "__rlaif_name__" in cls.__dict__ and _is_decorated(args, kwargs):
-            return args[0]
+        elif own_name is not None:
+            if _is_decorated(args, kwargs):
+                return args[0]
+            for key in _HF_ID_KEYWORDS:
+                check_hf_id(kwargs.get(key))
         return super().__call__(*args, **kwargs)
 
     def __getitem__(cls, item):
@@ -159,7 +163,7 @@ class Permissive(metaclass=PermissiveMeta):
 
     def __array__(self, dtype=None, copy=None):
         import numpy
-        return numpy.full((2, 2, 3), 0.5, dtype=dtype or float)
+        return numpy.full((2, 2), 0.5, dtype=dtype or float)
 
     def __getitem__(self, key):
         return Permissive()
@@ -389,6 +393,10 @@ _CALL_CHECKS = {
     "timm.create_model": _check_timm,
 }
 
+# Keywords that name a Hugging Face repo whatever the class (parrot's ``Parrot(model_tag=...)``,
+# ``AutoTrain``-style wrappers): checked on every stand-in construction.
+_HF_ID_KEYWORDS = ("model_tag", "pretrained_model_name_or_path", "model_name_or_path", "repo_id", "model_id")
+
 # Methods that load from the Hugging Face Hub, on any stand-in class of an API package.
 _HF_METHODS = {
     "from_pretrained": ("pretrained_model_name_or_path", "model_name_or_path", "repo_id"),
@@ -420,7 +428,11 @@ def _method_loader(cls, name):
 # ----------------------------------------------------------------------------------------------
 
 class StubModule(types.ModuleType):
-    """A stand-in module of an API package: only the names the tables list exist."""
+    """A stand-in module of an API package: only the names the tables list exist.
+
+    A module whose names include ``*`` (``torchvision.io.*`` in ``real_names.txt``) is a large
+    namespace the curated list does not enumerate: every name exists there.
+    """
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):
@@ -428,7 +440,8 @@ class StubModule(types.ModuleType):
         full = self.__name__ + "." + name
         if full in _TABLES["modules"]:
             return importlib.import_module(full)
-        if name in _TABLES["modules"].get(self.__name__, ()):
+        names = _TABLES["modules"].get(self.__name__, ())
+        if name in names or "*" in names:
             value = _stand_in(full)
             setattr(self, name, value)
             return value
@@ -570,6 +583,13 @@ _PATCHES = {
 # Placeholder inputs
 # ----------------------------------------------------------------------------------------------
 
+class PlaceholderText(io.StringIO):
+    """What reading a missing text file yields: ``{}``, and a permissive value for ``json.load``."""
+
+    def __init__(self):
+        super().__init__("{}\n")
+
+
 def _open_placeholder(real_open):
     def open_(file, mode="r", *args, **kwargs):
         if isinstance(file, (str, bytes, os.PathLike)) and not any(c in mode for c in "wax+"):
@@ -578,9 +598,17 @@ def _open_placeholder(real_open):
             except FileNotFoundError:
                 if "b" in mode:
                     return io.BytesIO(PLACEHOLDER_BYTES)
-                return io.StringIO("{}\n")
+                return PlaceholderText()
         return real_open(file, mode, *args, **kwargs)
     return open_
+
+
+def _json_load_placeholder(real_load):
+    def load(fp, *args, **kwargs):
+        if isinstance(fp, PlaceholderText):
+            return Permissive()
+        return real_load(fp, *args, **kwargs)
+    return load
 
 
 def free_inputs(tree):
@@ -630,4 +658,5 @@ def install(tables_path):
     _find_real_helpers()
     sys.meta_path.insert(0, OfflineFinder())
     builtins.open = _open_placeholder(builtins.open)
+    json.load = _json_load_placeholder(json.load)
     builtins.input = lambda prompt="": "placeholder"
