@@ -18,6 +18,9 @@ import java.util.Objects;
  * ratio loss plus {@code β·KL} to a frozen reference. No critic is trained, which halves the memory
  * and the compute of PPO's update, the reason to prefer it on a small CPU budget.
  *
+ * <p>The reference is scored even when {@link GrpoConfig#beta()} is 0, so that
+ * {@code objective/kl} always reports how far the policy has drifted.
+ *
  * <p>Checkpoints, resume, statistics and the in-place training of the policy work as for
  * {@link PpoTrainer}; the statistics have no value entries.
  */

@@ -152,8 +152,9 @@ final class PpoAlgorithm implements Algorithm {
     /**
      * Per-token rewards of a batch: {@code −β·KL_t} at every token, plus the (already shaped) score
      * on the completion's last token, which is its EOS when it has one and otherwise the last token
-     * sampled before the length limit. TRL puts the score one past the last real token and so on a
-     * padding cell; here no padding exists in the ragged rows, so no such slip is possible.
+     * sampled before the length limit. TRL's {@code PPOTrainer} adds the score at
+     * {@code sequence_length + 1}, one past the last real token, whenever that index exists (a
+     * padding cell); rows here are ragged, without padding, so no such slip is possible.
      */
     static double[][] tokenRewards(double[][] klTokens, double[] scores, double beta) {
         double[][] out = new double[klTokens.length][];
@@ -171,7 +172,7 @@ final class PpoAlgorithm implements Algorithm {
     private double[][] values(Rollout r) {
         int n = r.size();
         double[][] out = new double[n][];
-        int chunk = Math.max(1, cfg.run().miniBatchSize());
+        int chunk = cfg.run().miniBatchSize();
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         for (int start = 0; start < n; start += chunk) {

@@ -32,20 +32,20 @@ class LearningTest {
 
     @Test
     void ppoLearnsTheTarget() {
-        PpoConfig cfg = PpoConfig.builder().run(run(25, 32).build()).klCoef(0.01).build();
+        PpoConfig cfg = PpoConfig.builder().run(run(30, 32).build()).klCoef(0.01).build();
         check("ppo", new PpoTrainer(cfg));
     }
 
     @Test
     void grpoLearnsTheTarget() {
-        GrpoConfig cfg = GrpoConfig.builder().run(run(30, 8).build()).numGenerations(4).numIterations(4).beta(0.01)
+        GrpoConfig cfg = GrpoConfig.builder().run(run(40, 8).build()).numGenerations(4).numIterations(4).beta(0.01)
                 .build();
         check("grpo", new GrpoTrainer(cfg));
     }
 
     @Test
     void rlooLearnsTheTarget() {
-        RlooConfig cfg = RlooConfig.builder().run(run(30, 8).build()).numGenerations(4).numIterations(4).klCoef(0.01)
+        RlooConfig cfg = RlooConfig.builder().run(run(40, 8).build()).numGenerations(4).numIterations(4).klCoef(0.01)
                 .build();
         check("rloo", new RlooTrainer(cfg));
     }

@@ -4,6 +4,8 @@ import dev.rlaif.core.Feedback;
 import dev.rlaif.core.FeedbackProvider;
 import dev.rlaif.core.RewardModel;
 import dev.rlaif.core.Task;
+import dev.rlaif.feedback.JournaledFeedback;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,15 +15,15 @@ import java.util.Objects;
  * ablation that shows what the approximation costs; it is also the choice for users who can pay a
  * judge call per PPO sample.
  *
- * <p>Pass the journaled provider of {@code rlaif-feedback} so that every judgement is appended to
- * the feedback journal and a rerun (or a second epoch over the same samples) never pays twice.
- * Batched scoring goes through {@link FeedbackProvider#judgeAll}, which network judges run
+ * <p>Use {@link #journaled} so that every judgement is appended to the feedback journal and a rerun
+ * (or a second epoch over the same samples) never pays twice. Batched scoring goes through {@link FeedbackProvider#judgeAll}, which network judges run
  * concurrently.
  */
 public final class JudgeReward implements RewardModel {
 
     private final FeedbackProvider judge;
     private final double invalidReward;
+    private final JournaledFeedback journal;
 
     /**
      * @param judge the judge (its lifetime stays the caller's: {@link #close()} does not close it)
@@ -35,6 +37,28 @@ public final class JudgeReward implements RewardModel {
             throw new IllegalArgumentException("invalidReward must be finite, got " + invalidReward);
         }
         this.invalidReward = invalidReward;
+        this.journal = null;
+    }
+
+    private JudgeReward(FeedbackProvider judge, double invalidReward, JournaledFeedback journal) {
+        this.judge = judge;
+        this.invalidReward = invalidReward;
+        this.journal = journal;
+    }
+
+    /**
+     * A judge reward that goes through a feedback journal: every judgement is appended to
+     * {@code journal} as it returns and judgements already there are reused, so reruns and repeated
+     * samples cost nothing. {@link #close()} closes the journal, not the judge.
+     *
+     * @param invalidReward as in {@link #JudgeReward(FeedbackProvider, double)}
+     */
+    public static JudgeReward journaled(FeedbackProvider judge, Path journal, double invalidReward) {
+        if (!Double.isFinite(invalidReward)) {
+            throw new IllegalArgumentException("invalidReward must be finite, got " + invalidReward);
+        }
+        JournaledFeedback jf = JournaledFeedback.open(Objects.requireNonNull(judge, "judge"), journal);
+        return new JudgeReward(jf, invalidReward, jf);
     }
 
     @Override
@@ -54,5 +78,13 @@ public final class JudgeReward implements RewardModel {
 
     private double reward(Feedback f) {
         return f.valid() ? f.score() : invalidReward;
+    }
+
+    /** Closes the journal when this reward opened one; never closes the judge. */
+    @Override
+    public void close() {
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -98,6 +98,18 @@ public final class RewardTrainer {
     }
 
     /**
+     * Splits {@code data} by task ({@link RewardDataset#splitByTask} with this config's seed), trains
+     * on one side and evaluates on the other: the one call a pipeline needs after judging.
+     *
+     * @param holdout share of the tasks held out for the evaluation, in (0,1)
+     */
+    public TrainedReward fit(Gpt2Model init, TextTokenizer tokenizer, RewardDataset data, double holdout, Path outDir,
+            TrainingListener listener) {
+        RewardDataset.Partition p = data.splitByTask(holdout, config.seed());
+        return fit(init, tokenizer, p.train(), p.heldOut(), outDir, listener);
+    }
+
+    /**
      * Trains on scored samples with the configured objective ({@link RewardObjective#BRADLEY_TERRY}
      * derives pairs within each task) and evaluates on the held-out tasks.
      *

@@ -90,4 +90,30 @@ class CompositeRewardTest {
         assertArrayEquals(new double[] {0.75, -1}, r.scoreAll(List.of(task, task), List.of("y", "")), 0);
         assertTrue(Double.isFinite(r.score(task, "")));
     }
+
+    @Test
+    void journaledJudgeRewardNeverAsksTwice() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        FeedbackProvider judge = new FeedbackProvider() {
+            @Override
+            public Feedback judge(Task t, String c) {
+                asked.incrementAndGet();
+                List<QuestionAnswer> answers = List.of(new QuestionAnswer("q", c.length() % 2, true, 1));
+                return new Feedback(t.id(), c, Feedback.weightedScore(answers), answers, "", "test", 0, 0, 0);
+            }
+
+            @Override
+            public String configId() {
+                return "counting";
+            }
+        };
+        java.nio.file.Path journal = java.nio.file.Files.createTempDirectory("judge-reward").resolve("feedback.jsonl");
+        try (JudgeReward r = JudgeReward.journaled(judge, journal, 0)) {
+            assertArrayEquals(new double[] {1, 0}, r.scoreAll(List.of(task, task), List.of("a", "bb")), 0);
+        }
+        try (JudgeReward r = JudgeReward.journaled(judge, journal, 0)) {
+            assertArrayEquals(new double[] {0, 1, 1}, r.scoreAll(List.of(task, task, task), List.of("bb", "a", "ccc")), 0);
+        }
+        assertEquals(3, asked.get(), "judgements in the journal must not be asked for again");
+    }
 }

@@ -46,14 +46,19 @@ public final class ExecBench {
     }
 
     /**
-     * Prints the measurements of {@link #run(Sandbox, int)} on a default sandbox with a 30 s wall
-     * limit, so that a loaded machine does not turn slow starts into timeouts.
+     * Prints the measurements of {@link #run(int)}. The 30 s wall limit keeps a loaded machine
+     * from turning slow interpreter starts into timeouts.
      */
     public static void main(String[] args) throws IOException {
         int limit = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run(limit)));
+    }
+
+    /** {@link #run(Sandbox, int)} on a sandbox of its own: the bundled environment, defaults, 30 s wall limit. */
+    public static ObjectNode run(int limit) {
         SandboxConfig config = SandboxConfig.builder().wallTimeout(Duration.ofSeconds(30)).build();
         try (Sandbox sandbox = Sandbox.open(config, ApiEnvironment.bundled())) {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run(sandbox, limit)));
+            return run(sandbox, limit);
         }
     }
 
@@ -67,11 +72,15 @@ public final class ExecBench {
      *     {@code verdicts} and {@code failures} (reasons with their counts and example lines)
      */
     public static ObjectNode run(Sandbox sandbox, int limit) {
+        if (!sandbox.environment().offline()) {
+            throw new IllegalArgumentException("ExecBench needs an offline environment, got " + sandbox.environment());
+        }
         GorillaData data = GorillaData.bundled();
         ExecutabilityMetric metric = new ExecutabilityMetric(sandbox);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("isolation", sandbox.isolation().id());
         root.put("parallelism", sandbox.config().parallelism());
+        root.put("tables_sha256", sandbox.environment().tablesSha256());
         ObjectNode reference = root.putObject("reference");
         ObjectNode replaced = root.putObject("replaced");
         long checks = 0;

@@ -124,6 +124,7 @@ final class ExecCheckCommand implements Callable<Integer> {
         root.put("rate", rate);
         root.put("isolation", sandbox.isolation().id());
         root.put("environment", sandbox.environment().offline() ? "offline" : "real");
+        root.put("tables_sha256", sandbox.environment().tablesSha256());
         ObjectNode v = root.putObject("verdicts");
         for (Verdict verdict : Verdict.values()) {
             v.put(verdict.id(), counts.getOrDefault(verdict.id(), 0));

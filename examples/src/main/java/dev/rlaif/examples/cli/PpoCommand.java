@@ -19,8 +19,11 @@ import dev.rlaif.ppo.PpoConfig;
 import dev.rlaif.ppo.PpoTrainer;
 import dev.rlaif.ppo.RunConfig;
 import dev.rlaif.reward.LearnedRewardModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code rlaif ppo}: tunes a policy checkpoint against a reward-model checkpoint with PPO, on a
  * hub's training tasks (TorchHub's official train split by default). Writes the tuned policy as a
- * Hugging Face checkpoint ({@code OUT/policy}), the per-step statistics ({@code OUT/stats.jsonl})
+ * Hugging Face checkpoint with its tokenizer and provenance ({@code OUT/policy}), the per-step
+ * statistics ({@code OUT/stats.jsonl})
  * and a resumable checkpoint ({@code OUT/checkpoint}); rerunning the same command after a crash
  * resumes it.
  */
@@ -164,6 +168,8 @@ final class PpoCommand implements Callable<Integer> {
                 Path tuned = out.resolve("policy");
                 new HfCheckpoint(model.config(), model.toHost()).save(tuned);
                 tokenizer.save(tuned);
+                Files.copy(report.checkpoint().resolve("provenance.json"), tuned.resolve("provenance.json"),
+                        StandardCopyOption.REPLACE_EXISTING);
                 ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("algorithm", name);
                 o.put("steps", report.steps());
@@ -177,6 +183,8 @@ final class PpoCommand implements Callable<Integer> {
                     System.err.println(o.toPrettyString());
                 }
                 return 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the provenance of " + out + ": " + e.getMessage(), e);
             }
         }
     }

@@ -14,12 +14,16 @@ import picocli.CommandLine.Command;
         description = "Reinforcement Learning from AI Feedback for code-generating language models.",
         subcommands = {
             DataCommand.class,
+            ParseCommand.class,
+            GorillaEvalCommand.class,
+            ScoreCommand.class,
             RunCommand.class,
             FeedbackCommand.class,
             BenchCommand.class,
             ExecCheckCommand.class,
             PpoCommand.class,
             GrpoCommand.class,
+            RewardCommand.class,
         })
 public final class RlaifCli implements Runnable {
 

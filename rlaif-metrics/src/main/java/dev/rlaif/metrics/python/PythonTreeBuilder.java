@@ -189,6 +189,10 @@ final class PythonTreeBuilder {
             out.addAll(kids);
             return false;
         }
+        if ("case_pattern".equals(type) && kids.size() == 1 && "_".equals(kids.get(0).text())) {
+            SyntaxNode w = kids.get(0);
+            kids = List.of(new SyntaxNode(source, "_", false, w.start(), w.end(), List.of()));
+        }
         if ("with_item".equals(type) && kids.size() == 3) {
             kids = List.of(node("as_pattern", kids));
         }
@@ -505,7 +509,11 @@ final class PythonTreeBuilder {
         return new SyntaxNode(source, n.type(), n.isNamed(), n.start() + offset, n.end() + offset, kids);
     }
 
-    /** Puts a comment into the deepest node whose span holds it, among that node's children. */
+    /**
+     * Puts a comment into the deepest node whose span holds it, among that node's children. A
+     * comment right after a compound statement and indented deeper than it joins that statement's
+     * last block, as tree-sitter attaches it.
+     */
     private SyntaxNode insert(SyntaxNode n, SyntaxNode comment) {
         List<SyntaxNode> kids = new ArrayList<>(n.children());
         int at = kids.size();
@@ -520,7 +528,36 @@ final class PythonTreeBuilder {
                 break;
             }
         }
+        if (at > 0 && column(comment.start()) > column(kids.get(at - 1).start())) {
+            SyntaxNode joined = appendToTrailingBlock(kids.get(at - 1), comment);
+            if (joined != null) {
+                kids.set(at - 1, joined);
+                return new SyntaxNode(source, n.type(), n.isNamed(), n.start(), Math.max(n.end(), joined.end()), kids);
+            }
+        }
         kids.add(at, comment);
         return new SyntaxNode(source, n.type(), n.isNamed(), n.start(), n.end(), kids);
+    }
+
+    private SyntaxNode appendToTrailingBlock(SyntaxNode n, SyntaxNode comment) {
+        if ("block".equals(n.type())) {
+            List<SyntaxNode> kids = new ArrayList<>(n.children());
+            kids.add(comment);
+            return new SyntaxNode(source, n.type(), true, n.start(), comment.end(), kids);
+        }
+        if (n.childCount() == 0) {
+            return null;
+        }
+        SyntaxNode last = appendToTrailingBlock(n.child(n.childCount() - 1), comment);
+        if (last == null) {
+            return null;
+        }
+        List<SyntaxNode> kids = new ArrayList<>(n.children());
+        kids.set(kids.size() - 1, last);
+        return new SyntaxNode(source, n.type(), n.isNamed(), n.start(), Math.max(n.end(), last.end()), kids);
+    }
+
+    private int column(int index) {
+        return index - source.lastIndexOf('\n', index - 1) - 1;
     }
 }

@@ -80,10 +80,18 @@ def _expected_items():
 
 
 def _placeholder_path():
+    """A file for what a download or a stand-in returns as a path (``urlretrieve`` targets)."""
     path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "rlaif_placeholder.png")
     if not os.path.exists(path):
         with builtins.open(path, "wb") as f:
             f.write(PLACEHOLDER_BYTES)
+    return path
+
+
+def _placeholder_dir():
+    """An empty directory for ``os.fspath`` of a permissive value: a download's local folder."""
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "rlaif_placeholder")
+    os.makedirs(path, exist_ok=True)
     return path
 
 
@@ -220,7 +228,7 @@ class Permissive(metaclass=PermissiveMeta):
             return format(str(self), spec) if spec else str(self)
 
     def __fspath__(self):
-        return _placeholder_path()
+        return _placeholder_dir()
 
     def __enter__(self):
         return self
@@ -240,7 +248,11 @@ class Permissive(metaclass=PermissiveMeta):
     def _op(self, *other):
         return Permissive()
 
-    __lt__ = __le__ = __gt__ = __ge__ = _op
+    def _compare(self, other):
+        """False: a placeholder passes no threshold and fails no guard such as ``rate <= 0``."""
+        return False
+
+    __lt__ = __le__ = __gt__ = __ge__ = _compare
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _op
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _op
     __pow__ = __rpow__ = __matmul__ = __rmatmul__ = __divmod__ = __rdivmod__ = _op
@@ -595,7 +607,7 @@ def _open_placeholder(real_open):
         if isinstance(file, (str, bytes, os.PathLike)) and not any(c in mode for c in "wax+"):
             try:
                 return real_open(file, mode, *args, **kwargs)
-            except FileNotFoundError:
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 if "b" in mode:
                     return io.BytesIO(PLACEHOLDER_BYTES)
                 return PlaceholderText()

@@ -185,7 +185,11 @@ tryStatement
     ;
 
 exceptClause
-    : 'except' '*'? ( expression ( ( 'as' | ',' ) expression )? )? ':' block
+    : 'except' '*'? ( asPattern | expression ( ',' expression )? )? ':' block
+    ;
+
+asPattern
+    : expression 'as' asPatternTarget
     ;
 
 finallyClause
