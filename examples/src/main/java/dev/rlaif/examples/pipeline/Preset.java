@@ -55,8 +55,8 @@ record Preset(String name, int seeds, int trainTasks, int evalTasks, int targetF
                         new int[] {1600, 48, 25}, 3000, 16, 1e-4, 8, 1.0, 256, 3, 1e-5, 400, 64, 1, 1e-6,
                         0.05, "ppo");
             case "micro":
-                return new Preset("micro", 1, 48, 16, 3, 512, 256, new int[] {32, 1, 2}, new int[] {48, 1, 2},
-                        30, 16, 3e-3, 2, 1.0, 48, 1, 1e-3, 3, 8, 1, 1e-4, 0.05, "ppo");
+                return new Preset("micro", 1, 24, 8, 3, 512, 256, new int[] {32, 1, 2}, new int[] {48, 1, 2},
+                        20, 16, 3e-3, 2, 1.0, 32, 1, 1e-3, 2, 8, 1, 1e-4, 0.05, "ppo");
             default:
                 throw new IllegalArgumentException("unknown preset '" + name + "': expected quick, paper or micro");
         }
