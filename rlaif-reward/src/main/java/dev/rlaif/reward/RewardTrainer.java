@@ -242,6 +242,10 @@ public final class RewardTrainer {
     private Optional<TrainedReward> run(Gpt2Model init, TextTokenizer tokenizer, List<Unit> fitUnits, List<Unit> valUnits,
             List<Sequence> normSet, RewardDataset heldOut, String inputHash, Path outDir, TrainingListener listener,
             int stopAt) {
+        if (tokenizer.vocabSize() != init.config().vocabSize()) {
+            throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize()
+                    + " ids but the model's vocab_size is " + init.config().vocabSize());
+        }
         long t0 = System.nanoTime();
         Provenance provenance = provenance(init, inputHash);
         Path stateDir = outDir.resolve(STATE_DIR);
