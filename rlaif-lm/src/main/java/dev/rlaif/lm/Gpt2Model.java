@@ -442,12 +442,6 @@ public final class Gpt2Model implements AutoCloseable {
         return Linear.linear(hidden, wte).singletonOrThrow();
     }
 
-    /** Value head: {@code [..., d] -> [...]}. */
-    NDArray values(NDArray hidden) {
-        requireValueHead();
-        return valueHead.apply(hidden).squeeze(-1);
-    }
-
     /** Moves an input to the model's device when the caller's manager lives elsewhere. */
     NDArray toDevice(NDArray a) {
         return a.getDevice().equals(device()) ? a : a.toDevice(device(), false);

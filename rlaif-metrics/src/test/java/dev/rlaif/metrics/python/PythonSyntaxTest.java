@@ -74,7 +74,7 @@ class PythonSyntaxTest {
         SyntaxNode call = PythonSyntax.parse("foo(x=1)").child(0).child(0);
         assertEquals("call", call.type());
         SyntaxNode args = call.child(1);
-        assertEquals(5, args.childCount());
+        assertEquals(3, args.childCount());
         assertEquals("(", args.child(0).type());
         assertEquals(false, args.child(0).isNamed());
         SyntaxNode kw = args.child(1);

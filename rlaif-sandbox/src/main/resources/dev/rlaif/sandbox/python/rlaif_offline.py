@@ -35,7 +35,7 @@ import types
 HELPERS = frozenset("""
 PIL pandas cv2 soundfile librosa matplotlib sklearn joblib IPython scipy skimage imageio tqdm numpy
 requests datasets decord pydub pytesseract gym gymnasium seaborn nltk spacy yaml h5py sounddevice
-pyaudio wave_helpers torchmetrics evaluate accelerate safetensors tokenizers sentencepiece einops
+pyaudio torchmetrics evaluate accelerate safetensors tokenizers sentencepiece einops
 """.split())
 
 # A 1x1 transparent PNG: the body of every placeholder HTTP response and placeholder input file.
