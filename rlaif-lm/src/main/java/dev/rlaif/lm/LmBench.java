@@ -70,7 +70,7 @@ public final class LmBench {
      * @param peakGflops fp32 matmul GFLOP/s
      * @param trainStepSeconds one SFT optimiser step (forward, backward, clip, AdamW)
      * @param trainTokensPerSecond SFT tokens per second
-     * @param trainFlopsPerStep model FLOPs of one step (see {@link #trainFlops})
+     * @param trainFlopsPerStep model FLOPs of one step (see {@link LmBench#trainFlops})
      * @param mfu model FLOP utilisation: achieved FLOP/s over {@code peakGflops}
      * @param genTokensPerSecond tokens sampled per second with the KV cache
      * @param genUncachedTokensPerSecond the same without the cache (full recomputation per token)

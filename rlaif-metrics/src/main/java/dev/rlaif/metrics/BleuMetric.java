@@ -7,6 +7,7 @@ import dev.rlaif.metrics.text.Bleu;
 import dev.rlaif.metrics.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,7 +62,7 @@ public final class BleuMetric implements CodeMetric {
     }
 
     private String detail(String what) {
-        return what + ", field=" + field.name().toLowerCase() + ", tokenizer=" + tokenizer.name().toLowerCase()
-                + ", smoothing=" + bleu.smoothing().name().toLowerCase();
+        return what + ", field=" + field.name().toLowerCase(Locale.ROOT) + ", tokenizer=" + tokenizer.name().toLowerCase(Locale.ROOT)
+                + ", smoothing=" + bleu.smoothing().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import dev.rlaif.metrics.codebleu.CodeBleu;
 import dev.rlaif.metrics.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,6 +64,6 @@ public final class CodeBleuMetric implements CodeMetric {
     private MetricResult result(CodeBleu.Score s, String what) {
         return new MetricResult(name(), s.codebleu(), Map.of("ngram", s.ngram(), "weighted_ngram", s.weightedNgram(),
                 "syntax", s.syntax(), "dataflow", s.dataflow()),
-                what + ", field=" + field.name().toLowerCase() + ", tokenizer=" + tokenizer.name().toLowerCase());
+                what + ", field=" + field.name().toLowerCase(Locale.ROOT) + ", tokenizer=" + tokenizer.name().toLowerCase(Locale.ROOT));
     }
 }

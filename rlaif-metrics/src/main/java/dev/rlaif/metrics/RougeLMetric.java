@@ -5,6 +5,7 @@ import dev.rlaif.core.MetricResult;
 import dev.rlaif.core.Task;
 import dev.rlaif.metrics.text.RougeL;
 import dev.rlaif.metrics.text.Tokenizer;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,6 +39,6 @@ public final class RougeLMetric implements CodeMetric {
     public MetricResult score(Task task, String completion) {
         RougeL.Score s = rouge.score(field.ofReference(task), field.ofCompletion(completion));
         return new MetricResult(name(), s.f1(), Map.of("precision", s.precision(), "recall", s.recall(), "f1", s.f1()),
-                "field=" + field.name().toLowerCase() + ", tokenizer=" + rouge.tokenizer().name().toLowerCase());
+                "field=" + field.name().toLowerCase(Locale.ROOT) + ", tokenizer=" + rouge.tokenizer().name().toLowerCase(Locale.ROOT));
     }
 }

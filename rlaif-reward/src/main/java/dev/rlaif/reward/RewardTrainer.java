@@ -3,7 +3,6 @@ package dev.rlaif.reward;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -327,17 +326,22 @@ public final class RewardTrainer {
                 LearnedRewardModel lrm = new LearnedRewardModel(model, tokenizer, maxLength, config.objective(),
                         RewardNormalization.of(raw), provenance, config.scoreBatchSize());
                 handedOver = true;
-                RewardEvaluation eval = RewardEvaluation.evaluate(lrm, heldOut);
-                lrm.save(outDir);
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("best_step", loop.bestStep);
-                extra.put("best_validation_loss", loop.bestLoss);
-                extra.put("steps", loop.step);
-                extra.put("stopped_early", loop.stopped);
-                eval.write(outDir.resolve(EVALUATION_FILE), provenance, extra);
-                saveState(stateDir, provenance, model, opt, loop, history, true);
-                return Optional.of(new TrainedReward(lrm, eval, new TrainingReport(loop.step, history,
-                        (System.nanoTime() - t0) / 1e9, outDir)));
+                try {
+                    RewardEvaluation eval = RewardEvaluation.evaluate(lrm, heldOut);
+                    lrm.save(outDir);
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("best_step", loop.bestStep);
+                    extra.put("best_validation_loss", loop.bestLoss);
+                    extra.put("steps", loop.step);
+                    extra.put("stopped_early", loop.stopped);
+                    eval.write(outDir.resolve(EVALUATION_FILE), provenance, extra);
+                    saveState(stateDir, provenance, model, opt, loop, history, true);
+                    return Optional.of(new TrainedReward(lrm, eval, new TrainingReport(loop.step, history,
+                            (System.nanoTime() - t0) / 1e9, outDir)));
+                } catch (RuntimeException e) {
+                    lrm.close();
+                    throw e;
+                }
             }
         } finally {
             if (!handedOver) {
@@ -408,35 +412,41 @@ public final class RewardTrainer {
     }
 
     /**
-     * Splits units, in order, into groups whose padded batch (longest prompt plus longest answer)
-     * fits {@code maxWidth} columns and holds at most {@code maxUnits} units.
+     * Splits units, in order, into groups of at most {@code maxUnits} whose padded batches (longest
+     * prompt plus longest answer) fit {@code maxWidth} columns; the chosen and the rejected side of
+     * pairs form separate batches, so each side is checked on its own.
      */
     private static List<List<Encoded>> groups(List<Encoded> units, int maxWidth, int maxUnits) {
         List<List<Encoded>> out = new ArrayList<>();
         List<Encoded> cur = new ArrayList<>();
-        int maxP = 0;
-        int maxC = 0;
+        int[] chosen = {0, 0};
+        int[] rejected = {0, 0};
         for (Encoded u : units) {
-            int p = Math.max(maxP, u.chosen()[0].length);
-            int c = Math.max(maxC, u.chosen()[1].length);
-            if (u.rejected() != null) {
-                p = Math.max(p, u.rejected()[0].length);
-                c = Math.max(c, u.rejected()[1].length);
-            }
-            if (!cur.isEmpty() && (p + c > maxWidth || cur.size() == maxUnits)) {
+            // Non-short-circuit '&': both sides must be widened whatever the first says.
+            boolean fits = widen(chosen, u.chosen(), maxWidth)
+                    & (u.rejected() == null || widen(rejected, u.rejected(), maxWidth));
+            if (!cur.isEmpty() && (!fits || cur.size() == maxUnits)) {
                 out.add(cur);
                 cur = new ArrayList<>();
-                p = Math.max(u.chosen()[0].length, u.rejected() == null ? 0 : u.rejected()[0].length);
-                c = Math.max(u.chosen()[1].length, u.rejected() == null ? 0 : u.rejected()[1].length);
+                chosen[0] = chosen[1] = rejected[0] = rejected[1] = 0;
+                widen(chosen, u.chosen(), maxWidth);
+                if (u.rejected() != null) {
+                    widen(rejected, u.rejected(), maxWidth);
+                }
             }
             cur.add(u);
-            maxP = p;
-            maxC = c;
         }
         if (!cur.isEmpty()) {
             out.add(cur);
         }
         return out;
+    }
+
+    /** Grows a batch's {@code {prompt width, answer width}} by a row; false when the result exceeds {@code maxWidth}. */
+    private static boolean widen(int[] widths, int[][] row, int maxWidth) {
+        widths[0] = Math.max(widths[0], row[0].length);
+        widths[1] = Math.max(widths[1], row[1].length);
+        return widths[0] + widths[1] <= maxWidth;
     }
 
     /**
@@ -462,22 +472,18 @@ public final class RewardTrainer {
 
     /** The mean loss of some units (one batch that fits), as a scalar in {@code step}, with gradients when recorded. */
     private NDArray lossOf(NDManager step, Gpt2Model model, RewardInputs inputs, List<Encoded> units) {
-        boolean pairwise = config.objective() == RewardObjective.BRADLEY_TERRY;
         int n = units.size();
-        int[][] prompts = new int[pairwise ? 2 * n : n][];
-        int[][] completions = new int[prompts.length][];
+        int[][] prompts = new int[n][];
+        int[][] completions = new int[n][];
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             Encoded u = units.get(i);
             prompts[i] = u.chosen()[0];
             completions[i] = u.chosen()[1];
-            if (pairwise) {
-                prompts[n + i] = u.rejected()[0];
-                completions[n + i] = u.rejected()[1];
-            }
             values[i] = u.value();
         }
-        NDArray r = model.lastTokenValues(step, new TokenBatch(prompts, completions, inputs.tokenizer().padId()));
+        int pad = inputs.tokenizer().padId();
+        NDArray r = model.lastTokenValues(step, new TokenBatch(prompts, completions, pad));
         NDArray v = step.create(values).toType(r.getDataType(), false);
         switch (config.objective()) {
             case MSE:
@@ -486,8 +492,14 @@ public final class RewardTrainer {
                 // σ-cross-entropy with logits, stably: max(r,0) − r·s + log(1 + e^{−|r|}).
                 return r.maximum(0f).sub(r.mul(v)).add(r.abs().neg().exp().add(1f).log()).mean();
             default:
-                NDArray rc = r.get(new NDIndex("0:" + n));
-                NDArray rr = r.get(new NDIndex(n + ":" + (2 * n)));
+                int[][] rejectedPrompts = new int[n][];
+                int[][] rejectedCompletions = new int[n][];
+                for (int i = 0; i < n; i++) {
+                    rejectedPrompts[i] = units.get(i).rejected()[0];
+                    rejectedCompletions[i] = units.get(i).rejected()[1];
+                }
+                NDArray rc = r;
+                NDArray rr = model.lastTokenValues(step, new TokenBatch(rejectedPrompts, rejectedCompletions, pad));
                 NDArray d = rc.sub(rr).sub(v);
                 // −log σ(d) = softplus(−d) = max(−d,0) + log(1 + e^{−|d|}).
                 NDArray bt = d.neg().maximum(0f).add(d.abs().neg().exp().add(1f).log()).mean();

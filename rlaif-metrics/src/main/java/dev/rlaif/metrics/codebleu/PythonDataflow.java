@@ -4,6 +4,7 @@ import dev.rlaif.metrics.python.SyntaxNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +54,7 @@ final class PythonDataflow {
         }
         dfg = new ArrayList<>(dfg);
         dfg.sort(Comparator.comparingInt(Edge::index));
-        Set<Integer> used = new java.util.HashSet<>();
+        Set<Integer> used = new HashSet<>();
         for (Edge d : dfg) {
             if (!d.parentIndexes.isEmpty()) {
                 used.add(d.index);

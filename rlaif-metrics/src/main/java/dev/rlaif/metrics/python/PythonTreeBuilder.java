@@ -4,6 +4,7 @@ import dev.rlaif.metrics.python.antlr.PythonLexer;
 import dev.rlaif.metrics.python.antlr.PythonParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -389,7 +390,7 @@ final class PythonTreeBuilder {
         while (p < e && Character.isLetter(source.charAt(p))) {
             p++;
         }
-        String prefix = source.substring(s, p).toLowerCase();
+        String prefix = source.substring(s, p).toLowerCase(Locale.ROOT);
         char q = source.charAt(p);
         String triple = String.valueOf(q).repeat(3);
         int ql = e - p >= 6 && source.startsWith(triple, p) && source.startsWith(triple, e - 3) ? 3 : 1;

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The parser never throws and its spans tile the input exactly, whatever the input. */
-class PythonSyntaxProperties {
+class PythonSyntaxPropertiesTest {
 
     /** Python-ish text: code fragments, brackets, quotes, tabs, newlines, Unicode, long lines. */
     @Provide

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /** Invariants of every metric: no input throws, scores stay in [0,1], identical inputs score 1. */
-class MetricProperties {
+class MetricPropertiesTest {
 
     private static final Task TASK = GorillaData.bundled().evalTasks(Hub.HUGGINGFACE).get(0);
     private static final List<CodeMetric> METRICS = List.of(AstAccuracyMetric.bundled(), new CodeBleuMetric(),
