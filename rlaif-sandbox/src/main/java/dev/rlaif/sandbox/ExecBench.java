@@ -230,9 +230,10 @@ public final class ExecBench {
         return o;
     }
 
-    /** A failure reason with the quoted specifics blanked, so equal causes group together. */
+    /** A failure reason with quoted specifics and repo ids blanked, so equal causes group together. */
     private static String reason(ExecResult r) {
-        String s = r.summary().replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+        String s = r.summary().replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"")
+                .replaceAll("[^\\s'\"]+/[^\\s'\"]+", "…");
         return s.length() > 120 ? s.substring(0, 120) : s;
     }
 

@@ -3,13 +3,20 @@ package dev.rlaif.examples.pipeline;
 import dev.rlaif.core.MetricResult;
 import dev.rlaif.core.Task;
 import dev.rlaif.core.gorilla.GorillaData;
+import dev.rlaif.metrics.BleuMetric;
+import dev.rlaif.metrics.CodeBleuMetric;
+import dev.rlaif.metrics.RougeLMetric;
 import dev.rlaif.metrics.gorilla.AstAccuracyMetric;
 import dev.rlaif.sandbox.ExecutabilityMetric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every metric of the report, on one model's held-out answers. */
+/**
+ * Every metric of the report, on one model's held-out answers. The text metrics (CodeBLEU, BLEU,
+ * ROUGE-L) compare the answer's {@code api_call} with the reference call, with the code-aware
+ * tokenizer: that field exists in the short and the full answer form alike.
+ */
 final class Evaluation {
 
     /** Bumped when the metric set or a metric's definition changes, so old eval stages rerun. */
@@ -17,6 +24,9 @@ final class Evaluation {
 
     private final AstAccuracyMetric ast;
     private final ExecutabilityMetric exec;
+    private final CodeBleuMetric codeBleu = new CodeBleuMetric();
+    private final BleuMetric bleu = new BleuMetric();
+    private final RougeLMetric rouge = new RougeLMetric();
 
     Evaluation(GorillaData data) {
         this.ast = AstAccuracyMetric.of(h -> data.apiDatabase(h).records());
@@ -31,6 +41,13 @@ final class Evaluation {
         m.put("wrong", a.components().getOrDefault("wrong", 0.0));
         m.put("strict_accuracy", a.components().getOrDefault("strict", 0.0));
         m.put("executability", exec.corpus(tasks, completions).score());
+        MetricResult cb = codeBleu.corpus(tasks, completions);
+        m.put("codebleu", cb.score());
+        for (String part : List.of("ngram", "weighted_ngram", "syntax", "dataflow")) {
+            m.put("codebleu_" + part, cb.components().getOrDefault(part, 0.0));
+        }
+        m.put("bleu", bleu.corpus(tasks, completions).score());
+        m.put("rouge_l", rouge.corpus(tasks, completions).score());
         return m;
     }
 }
