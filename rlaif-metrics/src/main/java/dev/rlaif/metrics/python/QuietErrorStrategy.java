@@ -27,6 +27,7 @@ final class QuietErrorStrategy extends DefaultErrorStrategy {
     /** Skips to the end of the logical line, whatever {@code set} the caller would resync on. */
     @Override
     protected void consumeUntil(Parser recognizer, IntervalSet set) {
+        if (Boolean.getBoolean("er.default")) { super.consumeUntil(recognizer, set); return; }
         int type = recognizer.getInputStream().LA(1);
         while (type != Token.EOF && type != PythonLexer.NEWLINE) {
             recognizer.consume();
