@@ -63,9 +63,16 @@ public final class ExecutabilityMetric implements CodeMetric {
         return NAME;
     }
 
+    /**
+     * Detail (and corpus component) of an answer with no code and no API call: nothing to run, so it
+     * scores 0 instead of passing as an empty, trivially runnable program.
+     */
+    public static final String NO_CODE = "no_code";
+
     @Override
     public MetricResult score(Task task, String completion) {
-        return toMetric(sandbox.run(snippet(completion)));
+        String code = snippet(completion);
+        return code.isBlank() ? MetricResult.of(NAME, 0, NO_CODE) : toMetric(sandbox.run(code));
     }
 
     /** Scores a batch in parallel; the components give the share of each verdict. */
@@ -76,21 +83,28 @@ public final class ExecutabilityMetric implements CodeMetric {
                     "tasks (" + tasks.size() + ") and completions (" + completions.size() + ") differ in size");
         }
         List<String> codes = new ArrayList<>(completions.size());
+        int empty = 0;
         for (String c : completions) {
-            codes.add(snippet(c));
+            String code = snippet(c);
+            if (code.isBlank()) {
+                empty++;
+            } else {
+                codes.add(code);
+            }
         }
         List<ExecResult> results = sandbox.runAll(codes);
         Map<String, Double> shares = new TreeMap<>();
         for (Verdict v : Verdict.values()) {
             shares.put(v.id(), 0.0);
         }
+        shares.put(NO_CODE, (double) empty);
         for (ExecResult r : results) {
             shares.merge(r.verdict().id(), 1.0, Double::sum);
         }
-        int n = Math.max(1, results.size());
+        int n = Math.max(1, completions.size());
         shares.replaceAll((k, v) -> v / n);
-        return new MetricResult(NAME, results.isEmpty() ? 0 : shares.get(Verdict.OK.id()), shares,
-                "n=" + results.size() + " isolation=" + sandbox.isolation().id());
+        return new MetricResult(NAME, completions.isEmpty() ? 0 : shares.get(Verdict.OK.id()), shares,
+                "n=" + completions.size() + " isolation=" + sandbox.isolation().id());
     }
 
     /** The metric result of one run: score 1 for {@code ok}, detail the verdict id. */
@@ -112,6 +126,9 @@ public final class ExecutabilityMetric implements CodeMetric {
 
     /** Prefixes a bare API call with the imports it needs. */
     String withImports(String call) {
+        if (call.isBlank()) {
+            return "";
+        }
         Set<String> imports = new LinkedHashSet<>();
         if (call.matches("(?s).*(?<![\\w.])torch\\..*")) {
             imports.add("import torch");

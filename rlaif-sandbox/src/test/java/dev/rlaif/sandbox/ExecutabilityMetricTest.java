@@ -47,6 +47,20 @@ class ExecutabilityMetricTest {
         assertThrows(IllegalArgumentException.class, () -> METRIC.corpus(List.of(task), List.of()));
     }
 
+    @Test
+    void anAnswerWithNothingToRunScoresZero() {
+        Task task = GorillaData.bundled().evalTasks(Hub.TORCHHUB).get(0);
+        String empty = "<<<domain>>>: Classification\n<<<api_call>>>: \n<<<api_provider>>>: PyTorch";
+        assertEquals("", METRIC.snippet(empty));
+        MetricResult one = METRIC.score(task, empty);
+        assertEquals(0.0, one.score());
+        assertEquals(ExecutabilityMetric.NO_CODE, one.detail());
+        MetricResult corpus = METRIC.corpus(List.of(task, task), List.of(empty,
+                "<<<api_call>>>: torch.hub.load('pytorch/vision', 'resnet18', pretrained=True)"));
+        assertEquals(0.5, corpus.score(), 1e-9);
+        assertEquals(0.5, corpus.components().get(ExecutabilityMetric.NO_CODE), 1e-9);
+    }
+
     @Property(tries = 50)
     void toMetricScoresExactlyTheOkVerdict(@ForAll Verdict v) {
         MetricResult r = ExecutabilityMetric.toMetric(new ExecResult(v, "", "", "", "", 1, Isolation.BUBBLEWRAP, 0));
