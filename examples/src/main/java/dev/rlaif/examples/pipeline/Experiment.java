@@ -83,6 +83,9 @@ public final class Experiment {
         }
     }
 
+    /** Rows per generation batch: large batches amortise the per-token engine calls on CPU. */
+    static final int GENERATION_BATCH = 128;
+
     private final Preset preset;
     private final Path out;
     private final Hub hub;
@@ -149,13 +152,18 @@ public final class Experiment {
         PromptFormat format = new PromptFormat(preset.targetFields());
         String tokId = tokProv.id();
 
-        // SFT: the policy and the larger SFT-only baseline, same data and step budget.
-        Provenance sftProv = Provenance.of("sft", sftConfigMap(preset.policy()), seed, dataHash, List.of(tokId));
-        stages.run("sft", dir.resolve("sft"), sftProv,
-                d -> sft(tokenizer, format, train, preset.policy(), seed, d));
-        Provenance largeProv = Provenance.of("sft_large", sftConfigMap(preset.large()), seed, dataHash, List.of(tokId));
-        stages.run("sft_large", dir.resolve("sft_large"), largeProv,
-                d -> sft(tokenizer, format, train, preset.large(), seed, d));
+        // SFT: the policy and the larger SFT-only baseline, same data and step budget. With a shared
+        // SFT stage (the quick preset) both are trained once, from the base seed, and every seed's RL
+        // starts from the same checkpoint: the seeds then measure the variance of the RLAIF stages.
+        long sftSeed = preset.shareSft() ? baseSeed : seed;
+        Path sftRoot = preset.shareSft() ? out.resolve("shared") : dir;
+        Provenance sftProv = Provenance.of("sft", sftConfigMap(preset.policy()), sftSeed, dataHash, List.of(tokId));
+        Path sftDir = sftRoot.resolve("sft");
+        stages.run("sft", sftDir, sftProv, d -> sft(tokenizer, format, train, preset.policy(), sftSeed, d));
+        Provenance largeProv = Provenance.of("sft_large", sftConfigMap(preset.large()), sftSeed, dataHash,
+                List.of(tokId));
+        Path largeDir = sftRoot.resolve("sft_large");
+        stages.run("sft_large", largeDir, largeProv, d -> sft(tokenizer, format, train, preset.large(), sftSeed, d));
 
         // Sampling: K answers per training task from the SFT policy.
         Provenance sampleProv = Provenance.of("samples", Map.of("k", preset.samplesPerTask(),
@@ -163,8 +171,9 @@ public final class Experiment {
                 List.of(sftProv.id()));
         Path samplesFile = dir.resolve("samples/samples.jsonl");
         stages.run("samples", dir.resolve("samples"), sampleProv, d -> {
-            try (Gpt2Model m = load(dir.resolve("sft"))) {
-                DecoderPolicy policy = new DecoderPolicy(m, tokenizer, format);
+            try (Gpt2Model m = load(sftDir)) {
+                DecoderPolicy policy = new DecoderPolicy(m, tokenizer, format, GENERATION_BATCH,
+                        new int[] {tokenizer.eosId()});
                 List<Completion> cs = policy.generate(train, new SamplingConfig(preset.maxNewTokens(),
                         preset.sampleTemperature(), 0, 1.0, preset.samplesPerTask(), seed));
                 writeCompletions(samplesFile, cs);
@@ -196,7 +205,7 @@ public final class Experiment {
             RewardTrainerConfig cfg = RewardTrainerConfig.defaults().toBuilder()
                     .objective(RewardObjective.MSE).epochs(preset.rewardEpochs()).learningRate(preset.rewardLr())
                     .batchSize(32).seed(seed).build();
-            try (Gpt2Model init = load(dir.resolve("sft"))) {
+            try (Gpt2Model init = load(sftDir)) {
                 TrainedReward tr = new RewardTrainer(cfg, List.of(sftProv.id(), fbProv.id()))
                         .fit(init, tokenizer, parts.train(), parts.heldOut(), d.resolve("model"), TrainingListener.none());
                 Files.writeString(d.resolve("agreement.json"), Json.write(Map.of(
@@ -210,7 +219,7 @@ public final class Experiment {
         Provenance rlProv = Provenance.of("rl", rlConfigMap(), seed, dataHash, List.of(sftProv.id(), rmProv.id()));
         Path rlDir = dir.resolve("rl");
         stages.run("rl", rlDir, rlProv, d -> {
-            try (Gpt2Model m = load(dir.resolve("sft"));
+            try (Gpt2Model m = load(sftDir);
                     LearnedRewardModel rm = LearnedRewardModel.load(rmDir.resolve("model"), tokenizer)) {
                 DecoderPolicy policy = new DecoderPolicy(m, tokenizer, format);
                 TrainingReport rep = rlTrainer(seed, d.resolve("state"))
@@ -222,9 +231,9 @@ public final class Experiment {
 
         // Evaluation of the three models on the held-out tasks, greedy.
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("sft", dir.resolve("sft"));
+        models.put("sft", sftDir);
         models.put("rlaif", rlDir.resolve("policy"));
-        models.put("sft_large", dir.resolve("sft_large"));
+        models.put("sft_large", largeDir);
         Map<String, Provenance> parents = Map.of("sft", sftProv, "rlaif", rlProv, "sft_large", largeProv);
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         Map<String, Long> params = new LinkedHashMap<>();
@@ -234,7 +243,7 @@ public final class Experiment {
                     "metrics", Evaluation.VERSION), seed, dataHash, List.of(parents.get(e.getKey()).id()));
             stages.run("eval-" + e.getKey(), evalDir, ep, d -> {
                 try (Gpt2Model m = load(e.getValue())) {
-                    List<Completion> cs = new DecoderPolicy(m, tokenizer, format)
+                    List<Completion> cs = new DecoderPolicy(m, tokenizer, format, GENERATION_BATCH, new int[] {tokenizer.eosId()})
                             .generate(eval, SamplingConfig.greedy(preset.maxNewTokens()));
                     writeCompletions(d.resolve("completions.jsonl"), cs);
                     List<String> texts = cs.stream().map(Completion::text).toList();

@@ -39,24 +39,27 @@ import java.util.Map;
  * @param rlLr RL learning rate
  * @param klCoef KL penalty coefficient
  * @param algorithm {@code ppo} (the paper's) or {@code grpo}
+ * @param shareSft train the SFT policy and baseline once (base seed) and start every seed's RL from
+ *     them, so the seeds measure the variance of sampling, feedback, reward model and RL
  */
 record Preset(String name, int seeds, int trainTasks, int evalTasks, int targetFields, int vocabSize, int nPositions,
         int[] policy, int[] large, int sftSteps, int sftBatch, double sftLr, int samplesPerTask,
         double sampleTemperature, int maxNewTokens, int rewardEpochs, double rewardLr, int rlSteps,
-        int rlPromptsPerStep, int rlSamplesPerPrompt, double rlLr, double klCoef, String algorithm) {
+        int rlPromptsPerStep, int rlSamplesPerPrompt, double rlLr, double klCoef, String algorithm,
+        boolean shareSft) {
 
     static Preset named(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "quick":
-                return new Preset("quick", 3, 0, 0, 3, 2048, 192, new int[] {96, 3, 4}, new int[] {192, 4, 4},
-                        300, 32, 2e-3, 4, 1.0, 64, 2, 5e-4, 40, 32, 1, 3e-5, 0.05, "ppo");
+                return new Preset("quick", 3, 0, 0, 3, 1024, 192, new int[] {64, 2, 2}, new int[] {128, 4, 4},
+                        300, 32, 3e-3, 2, 1.0, 48, 2, 5e-4, 30, 32, 1, 3e-5, 0.05, "ppo", true);
             case "paper":
                 return new Preset("paper", 3, 0, 0, 5, 32000, 1024, new int[] {1280, 36, 20},
                         new int[] {1600, 48, 25}, 3000, 16, 1e-4, 8, 1.0, 256, 3, 1e-5, 400, 64, 1, 1e-6,
-                        0.05, "ppo");
+                        0.05, "ppo", false);
             case "micro":
                 return new Preset("micro", 1, 24, 8, 3, 512, 256, new int[] {32, 1, 2}, new int[] {48, 1, 2},
-                        20, 16, 3e-3, 2, 1.0, 32, 1, 1e-3, 2, 8, 1, 1e-4, 0.05, "ppo");
+                        20, 16, 3e-3, 2, 1.0, 32, 1, 1e-3, 2, 8, 1, 1e-4, 0.05, "ppo", false);
             default:
                 throw new IllegalArgumentException("unknown preset '" + name + "': expected quick, paper or micro");
         }
@@ -88,18 +91,19 @@ record Preset(String name, int seeds, int trainTasks, int evalTasks, int targetF
         m.put("rl_lr", rlLr);
         m.put("kl_coef", klCoef);
         m.put("algorithm", algorithm);
+        m.put("share_sft", shareSft);
         return m;
     }
 
     Preset withSeeds(int n) {
         return new Preset(name, n, trainTasks, evalTasks, targetFields, vocabSize, nPositions, policy, large, sftSteps,
                 sftBatch, sftLr, samplesPerTask, sampleTemperature, maxNewTokens, rewardEpochs, rewardLr, rlSteps,
-                rlPromptsPerStep, rlSamplesPerPrompt, rlLr, klCoef, algorithm);
+                rlPromptsPerStep, rlSamplesPerPrompt, rlLr, klCoef, algorithm, shareSft);
     }
 
     Preset withAlgorithm(String a) {
         return new Preset(name, seeds, trainTasks, evalTasks, targetFields, vocabSize, nPositions, policy, large,
                 sftSteps, sftBatch, sftLr, samplesPerTask, sampleTemperature, maxNewTokens, rewardEpochs, rewardLr,
-                rlSteps, rlPromptsPerStep, rlSamplesPerPrompt, rlLr, klCoef, a);
+                rlSteps, rlPromptsPerStep, rlSamplesPerPrompt, rlLr, klCoef, a, shareSft);
     }
 }
