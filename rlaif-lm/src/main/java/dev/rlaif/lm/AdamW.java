@@ -2,6 +2,7 @@ package dev.rlaif.lm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -84,7 +85,7 @@ public final class AdamW implements AutoCloseable {
                 NDArray sq = g.square().sum();
                 total = total == null ? sq : total.add(sq);
             }
-            double norm = Math.sqrt(total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+            double norm = Math.sqrt(total.toType(DataType.FLOAT64, false).getDouble());
             if (norm > maxNorm) {
                 double scale = maxNorm / (norm + 1e-6);
                 for (NDArray g : grads.values()) {
@@ -178,7 +179,7 @@ public final class AdamW implements AutoCloseable {
         if (t == null || !new Shape(t.shape()).equals(target.getShape())) {
             throw new IllegalArgumentException("optimizer state for '" + name + "' is missing or misshapen");
         }
-        if (target.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+        if (target.getDataType() == DataType.FLOAT64) {
             double[] d = new double[t.data().length];
             for (int i = 0; i < d.length; i++) {
                 d[i] = t.data()[i];

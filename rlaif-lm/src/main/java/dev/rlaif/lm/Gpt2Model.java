@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,9 +164,9 @@ public final class Gpt2Model implements AutoCloseable {
             if (t == null) {
                 throw new IllegalArgumentException("missing weight '" + e.getKey() + "'");
             }
-            if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
+            if (!Arrays.equals(t.shape(), e.getValue())) {
                 throw new IllegalArgumentException("weight '" + e.getKey() + "' has shape "
-                        + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(e.getValue()));
+                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue()));
             }
             data.put(e.getKey(), t.data());
         }
@@ -240,7 +241,7 @@ public final class Gpt2Model implements AutoCloseable {
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             String name = e.getKey();
             HostTensor t = weights.containsKey(name) ? weights.get(name) : weights.get("transformer." + name);
-            if (t == null || !java.util.Arrays.equals(t.shape(), e.getValue())) {
+            if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
                 throw new IllegalArgumentException("missing or misshapen weight '" + name + "'");
             }
             long[] s = e.getValue();
@@ -503,7 +504,7 @@ public final class Gpt2Model implements AutoCloseable {
         int c = batch.completionWidth();
         float[][] out = new float[batch.size()][];
         for (int b = 0; b < batch.size(); b++) {
-            out[b] = java.util.Arrays.copyOfRange(flat, b * c, b * c + batch.completions()[b].length);
+            out[b] = Arrays.copyOfRange(flat, b * c, b * c + batch.completions()[b].length);
         }
         return out;
     }
@@ -580,11 +581,11 @@ public final class Gpt2Model implements AutoCloseable {
         Map<String, float[]> w = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : shapes(c, valueHead).entrySet()) {
             String name = e.getKey();
-            int n = (int) java.util.Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
+            int n = (int) Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
             float[] data;
             if (name.contains("ln_") && name.endsWith(".weight")) {
                 data = new float[n];
-                java.util.Arrays.fill(data, 1f);
+                Arrays.fill(data, 1f);
             } else if (name.endsWith(".bias")) {
                 data = new float[n];
             } else if (name.endsWith("c_proj.weight")) {

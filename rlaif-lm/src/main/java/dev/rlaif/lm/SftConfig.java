@@ -2,6 +2,7 @@ package dev.rlaif.lm;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Supervised fine-tuning settings. Defaults ({@link #defaults()}) suit a small GPT-2 on a few
@@ -33,7 +34,7 @@ public record SftConfig(int batchSize, int gradAccumSteps, int maxSteps, double 
                 || evalEvery < 0 || checkpointEvery < 0 || !(learningRate > 0) || !(maxGradNorm > 0)) {
             throw new IllegalArgumentException("bad SFT config: " + this);
         }
-        java.util.Objects.requireNonNull(adam, "adam");
+        Objects.requireNonNull(adam, "adam");
         new LrSchedule(learningRate, warmupSteps, maxSteps, minLrRatio);
     }
 

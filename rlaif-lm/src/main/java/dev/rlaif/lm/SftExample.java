@@ -2,6 +2,7 @@ package dev.rlaif.lm;
 
 import dev.rlaif.core.PromptFormat;
 import dev.rlaif.core.Task;
+import java.util.Arrays;
 
 /**
  * One supervised example: the model is conditioned on {@code prompt} and learns {@code answer}.
@@ -21,7 +22,7 @@ public record SftExample(int[] prompt, int[] answer) {
     /** The example of a task: its prompt, and its reference answer followed by EOS. */
     public static SftExample of(Task task, TextTokenizer tokenizer, PromptFormat format) {
         int[] target = tokenizer.encode(format.target(task));
-        int[] answer = java.util.Arrays.copyOf(target, target.length + 1);
+        int[] answer = Arrays.copyOf(target, target.length + 1);
         answer[target.length] = tokenizer.eosId();
         return new SftExample(tokenizer.encode(format.prompt(task)), answer);
     }
@@ -33,7 +34,7 @@ public record SftExample(int[] prompt, int[] answer) {
         }
         int keepPrompt = Math.max(1, Math.min(prompt.length, maxLen - answer.length));
         int keepAnswer = Math.max(1, Math.min(answer.length, maxLen - keepPrompt));
-        return new SftExample(java.util.Arrays.copyOfRange(prompt, prompt.length - keepPrompt, prompt.length),
-                java.util.Arrays.copyOf(answer, keepAnswer));
+        return new SftExample(Arrays.copyOfRange(prompt, prompt.length - keepPrompt, prompt.length),
+                Arrays.copyOf(answer, keepAnswer));
     }
 }

@@ -81,6 +81,15 @@ final class IndentingTokenSource implements TokenSource {
             pending.add(t);
             return;
         }
+        if (type == PythonLexer.ERROR_CHAR && depth > 0) {
+            // A character that starts no token (typically a quote left unterminated) inside
+            // brackets: tree-sitter skips it within the innermost open construct, so the call
+            // around it survives. Hidden from the parser, whose prediction it would otherwise
+            // derail; PythonTreeBuilder puts it back as an ERROR node where it stands.
+            ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
+            pending.add(t);
+            return;
+        }
         if (atLineStart && depth == 0) {
             indent(column(t.getStartIndex()), t.getStartIndex());
         }

@@ -28,7 +28,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * start with {@code h}, and the generic statement/expression rules, are spliced into their parent,
  * as tree-sitter's hidden rules are. Recovery mimics tree-sitter's: an incomplete construct is
  * dissolved into an {@code ERROR} node at statement level that keeps its complete sub-trees and
- * loose tokens, and a statement that fails skips the rest of its logical line.
+ * loose tokens, and parsing resumes at the first token that fits (see {@link QuietErrorStrategy}).
  */
 final class PythonTreeBuilder {
 
@@ -103,6 +103,10 @@ final class PythonTreeBuilder {
         for (Token t : tokens.getTokens()) {
             if (t.getType() == PythonLexer.COMMENT) {
                 root = insert(root, new SyntaxNode(source, "comment", true, from(t), to(t), List.of()));
+            } else if (t.getType() == PythonLexer.ERROR_CHAR && t.getChannel() != Token.DEFAULT_CHANNEL) {
+                List<SyntaxNode> junk = new ArrayList<>();
+                leaf(t, null, junk);
+                root = insert(root, error(junk));
             }
         }
         return root;

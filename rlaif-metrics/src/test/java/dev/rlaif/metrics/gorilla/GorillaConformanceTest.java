@@ -16,19 +16,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * README (a tree-sitter 0.21 implementation).
  *
  * <p>The 0-shot file, whose answers carry the {@code <<<api_call>>>} marker (865 of 904), must
- * agree within the issue's half point. The oracle file is different: 532 of its 904 answers are
+ * agree within the issue's half point (it scores 69.36 / 10.95 / 19.69, the same verdict as
+ * tree-sitter-python 0.21 on every response). The oracle file is different: 532 of its 904 answers are
  * prose without the marker, which Gorilla parses whole, so its figures are decided by how
- * tree-sitter's error recovery happens to cut prose into nodes. No parser reproduces that; even
- * a fresh build of tree-sitter-python 0.21 scores 43.47 / 53.76 / 2.77 on it, outside half a
- * point. This parser lands within 4 points there (40.38 / 56.42 / 3.21); the tolerance below
- * pins that, so a regression still fails.
+ * tree-sitter's error recovery happens to cut prose into nodes. A fresh build of
+ * tree-sitter-python 0.21 itself scores 43.47 / 53.76 / 2.77 on it, already 0.77 points off the
+ * published hallucination rate. This parser, whose recovery follows tree-sitter's main rules (see
+ * QuietErrorStrategy), scores 43.14 / 54.42 / 2.43 (it disagrees with tree-sitter 0.21 on 47 of
+ * the 904 verdicts); the 1.5-point tolerance below is the smallest round bound that holds, so a
+ * regression still fails.
  */
 class GorillaConformanceTest {
 
     @ParameterizedTest
     @CsvSource({
         "response_huggingface_Gorilla_FT_0_shot.jsonl, 69.36, 10.95, 19.69, 0.5",
-        "response_huggingface_Gorilla_FT_oracle.jsonl, 44.03, 52.99, 2.99, 4.0",
+        "response_huggingface_Gorilla_FT_oracle.jsonl, 44.03, 52.99, 2.99, 1.5",
     })
     void reproducesPublishedFigures(String file, double accuracy, double hallucination, double wrong,
             double tolerance) {
