@@ -108,6 +108,9 @@ class KillAndResumeTest {
                 "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
                 ResumeChild.class.getName(), out.toString(), Integer.toString(STEPS), Integer.toString(killAfter));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        // MKL picks kernels by CPU and memory alignment unless asked for reproducible results; a
+        // resumed run must not differ from the uninterrupted one by kernel choice alone.
+        pb.environment().put("MKL_CBWR", "COMPATIBLE");
         return pb.start();
     }
 }

@@ -25,6 +25,15 @@ final class BenchCommand implements Callable<Integer> {
 
     static {
         SECTIONS.put("lm", quick -> LmBench.run(quick ? LmBench.Options.quick() : LmBench.Options.standard()).toMap());
+        SECTIONS.put("ppo", quick -> dev.rlaif.ppo.PpoBench.run(quick ? dev.rlaif.ppo.PpoBench.Options.quick()
+                : dev.rlaif.ppo.PpoBench.Options.standard()).toMap());
+        SECTIONS.put("metrics", quick -> asMap(dev.rlaif.metrics.MetricsBench.measure(quick ? 1 : 5)));
+        SECTIONS.put("executability", quick -> asMap(dev.rlaif.sandbox.ExecBench.run(quick ? 5 : 100)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object figures) {
+        return Json.MAPPER.convertValue(figures, Map.class);
     }
 
     @Option(names = "--json", description = "Print JSON to stdout (the default output).")

@@ -51,8 +51,8 @@ record Preset(String name, int seeds, int trainTasks, int evalTasks, int targetF
     static Preset named(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "quick":
-                return new Preset("quick", 3, 0, 0, 3, 1024, 192, new int[] {64, 2, 2}, new int[] {128, 4, 4},
-                        300, 32, 3e-3, 2, 1.0, 48, 2, 5e-4, 30, 32, 1, 3e-5, 0.05, "ppo", true);
+                return new Preset("quick", 3, 0, 0, 3, 1024, 192, new int[] {64, 2, 2}, new int[] {96, 4, 4},
+                        300, 32, 3e-3, 2, 1.0, 48, 2, 5e-4, 30, 32, 1, 1e-4, 0.05, "ppo", true);
             case "paper":
                 return new Preset("paper", 3, 0, 0, 5, 32000, 1024, new int[] {1280, 36, 20},
                         new int[] {1600, 48, 25}, 3000, 16, 1e-4, 8, 1.0, 256, 3, 1e-5, 400, 64, 1, 1e-6,
