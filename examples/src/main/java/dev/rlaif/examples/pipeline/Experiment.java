@@ -94,6 +94,7 @@ public final class Experiment {
     private final GorillaData data = GorillaData.bundled();
     private final Stages stages = new Stages();
     private final Evaluation evaluation;
+    private String judgeId;
 
     Experiment(Preset preset, Path out, Hub hub, long baseSeed, JudgeChoice judge) {
         this.preset = Objects.requireNonNull(preset);
@@ -332,10 +333,18 @@ public final class Experiment {
                 .apiKeyEnv(judge.keyEnv()).build(), dbs);
     }
 
+    /** The judge's config id for provenance; the offline judge indexes the databases, so it is built once. */
     private String judgeId() {
-        try (FeedbackProvider j = judge.isOffline() ? makeJudge() : null) {
-            return j != null ? j.configId() : "openai:" + judge.model() + "@" + judge.url();
+        if (judgeId == null) {
+            if (judge.isOffline()) {
+                try (FeedbackProvider j = makeJudge()) {
+                    judgeId = j.configId();
+                }
+            } else {
+                judgeId = "openai:" + judge.model() + "@" + judge.url();
+            }
         }
+        return judgeId;
     }
 
     private Map<String, Object> sftConfigMap(int[] shape) {
