@@ -13,25 +13,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Golden test: the two published Gorilla response files, scored against the figures in the data
- * README (a tree-sitter 0.21 implementation).
+ * README (a tree-sitter implementation of Gorilla's procedure), within the issue's half point.
  *
- * <p>The 0-shot file, whose answers carry the {@code <<<api_call>>>} marker (865 of 904), must
- * agree within the issue's half point (it scores 69.36 / 10.95 / 19.69, the same verdict as
- * tree-sitter-python 0.21 on every response). The oracle file is different: 532 of its 904 answers are
- * prose without the marker, which Gorilla parses whole, so its figures are decided by how
- * tree-sitter's error recovery happens to cut prose into nodes. A fresh build of
- * tree-sitter-python 0.21 itself scores 43.47 / 53.76 / 2.77 on it, already 0.77 points off the
- * published hallucination rate. This parser, whose recovery follows tree-sitter's main rules (see
- * QuietErrorStrategy), scores 43.14 / 54.42 / 2.43 (it disagrees with tree-sitter 0.21 on 47 of
- * the 904 verdicts); the 1.5-point tolerance below is the smallest round bound that holds, so a
- * regression still fails.
+ * <p>The 0-shot file, whose answers carry the {@code <<<api_call>>>} marker (865 of 904), scores
+ * 69.36 / 10.95 / 19.69, the same verdict as tree-sitter on every response. The oracle file is
+ * different: 532 of its 904 answers are prose without the marker, which Gorilla parses whole, so
+ * its figures are decided by how tree-sitter's cost-based error recovery happens to cut prose into
+ * nodes, and they move with the tree-sitter build. No build we could assemble reproduces the
+ * README's 44.03 / 52.99 / 2.99 exactly: tree-sitter-python 0.21.0 with any core from 0.21 to 0.25
+ * scores 43.47 / 53.76 / 2.77, the closest build (core 0.20.6, tree-sitter-python 0.20.0) scores
+ * 44.25 / 53.10 / 2.65. This parser, whose recovery follows tree-sitter's main rules (see
+ * QuietErrorStrategy), scores 44.14 / 53.21 / 2.65 and disagrees with tree-sitter-python 0.21 on
+ * 42 of the 904 verdicts, in both directions.
  */
 class GorillaConformanceTest {
 
     @ParameterizedTest
     @CsvSource({
         "response_huggingface_Gorilla_FT_0_shot.jsonl, 69.36, 10.95, 19.69, 0.5",
-        "response_huggingface_Gorilla_FT_oracle.jsonl, 44.03, 52.99, 2.99, 1.5",
+        "response_huggingface_Gorilla_FT_oracle.jsonl, 44.03, 52.99, 2.99, 0.5",
     })
     void reproducesPublishedFigures(String file, double accuracy, double hallucination, double wrong,
             double tolerance) {
