@@ -1,5 +1,6 @@
 package dev.rlaif.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlaif.core.ApiDoc;
@@ -51,11 +52,20 @@ final class ApiTables {
     private static final Pattern HF_ID = Pattern.compile("[A-Za-z0-9][\\w.\\-]*(?:/[\\w.\\-]+)?");
     private static final Pattern UNQUOTED_ID = Pattern.compile(
             "[(=,]\\s*['\"]?([A-Za-z0-9][\\w.\\-]*/[A-Za-z0-9][\\w.\\-]*)");
+    /** A quoted {@code org/name}, found whatever the quoting around it (the arguments field nests quotes). */
+    private static final Pattern QUOTED_REPO = Pattern.compile(
+            "(?<=['\"])([A-Za-z0-9][\\w.\\-]*/[A-Za-z0-9][\\w.\\-]*)(?=['\"])");
     private static final Pattern URL = Pattern.compile("https?://[^\\s'\"\\\\)]+");
     private static final Pattern TORCH_HUB_LOAD = Pattern.compile("torch\\.hub\\.load\\(([^)]*)\\)");
     private static final Pattern PIPELINE = Pattern.compile(
             "\\bpipeline\\(\\s*(?:task\\s*=\\s*)?['\"]([\\w\\-]+)['\"]");
     private static final Pattern LOWER = Pattern.compile("[a-z0-9_]+");
+    /** {@code python -m pkg.module}: the command line runs a module, so it exists. */
+    private static final Pattern RUN_MODULE = Pattern.compile("\\bpython3?\\s+-m\\s+([A-Za-z_]\\w*(?:\\.\\w+)*)");
+    /** Tools that command lines run with {@code -m}, not APIs. */
+    private static final Set<String> NOT_API_MODULES = Set.of("pip", "venv", "ensurepip", "spacy", "nltk");
+    /** Keras 2 is what {@code tf.keras} re-exports: the standalone package has the same modules. */
+    private static final String TF_KERAS = "tensorflow.keras";
 
     private final Map<String, Set<String>> modules = new TreeMap<>();
     private final Set<String> hfIds = new TreeSet<>();
@@ -75,11 +85,12 @@ final class ApiTables {
                 t.add(hub, doc);
             }
         });
+        t.aliasKeras();
         return t;
     }
 
     private void add(Hub hub, ApiDoc doc) {
-        String code = doc.apiCall() + "\n" + doc.exampleCodeText();
+        String code = doc.apiCall() + "\n" + codeText(doc.exampleCode());
         scanNames(code);
         scanTorchHub(code);
         Matcher p = PIPELINE.matcher(code);
@@ -101,6 +112,12 @@ final class ApiTables {
             while (u.find()) {
                 hfIds.add(u.group(1));
             }
+            // The arguments field documents further repos of the same model (a config, a
+            // tokenizer): only org/name literals are taken there, as it also holds plain words.
+            Matcher a = QUOTED_REPO.matcher(ApiDoc.text(doc.apiArguments()));
+            while (a.find()) {
+                hfIds.add(a.group(1));
+            }
         }
         if (hub == Hub.TENSORFLOWHUB) {
             Matcher m = URL.matcher(code);
@@ -110,9 +127,29 @@ final class ApiTables {
         }
     }
 
+    /**
+     * The example code as text. Records hold it as a string, a list of lines, or an object whose
+     * values are code sections ({@code {"load_model": "from huggingface_sb3 import ..."}}); the
+     * sections are joined by newlines so that their imports start lines.
+     */
+    static String codeText(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return ApiDoc.text(node);
+        }
+        StringBuilder sb = new StringBuilder();
+        node.fields().forEachRemaining(e -> sb.append(codeText(e.getValue())).append('\n'));
+        return sb.toString();
+    }
+
     /** Records imported modules, imported names and the attribute chains on module aliases. */
     private void scanNames(String code) {
         Map<String, String> aliases = new HashMap<>();
+        Matcher run = RUN_MODULE.matcher(code);
+        while (run.find()) {
+            if (!NOT_API_MODULES.contains(run.group(1).split("\\.")[0])) {
+                addModulePath(run.group(1));
+            }
+        }
         Matcher im = IMPORT.matcher(code);
         while (im.find()) {
             for (String part : im.group(1).split(",")) {
@@ -216,6 +253,20 @@ final class ApiTables {
                 torchHub.computeIfAbsent(repo.split(":")[0], k -> new TreeSet<>()).addAll(models);
             }
         }
+    }
+
+    /** Copies every {@code tensorflow.keras[.x]} module and its names to {@code keras[.x]}. */
+    private void aliasKeras() {
+        Map<String, Set<String>> copies = new TreeMap<>();
+        modules.forEach((m, names) -> {
+            if (m.equals(TF_KERAS) || m.startsWith(TF_KERAS + ".")) {
+                copies.put("keras" + m.substring(TF_KERAS.length()), names);
+            }
+        });
+        copies.forEach((m, names) -> {
+            addModulePath(m);
+            modules.get(m).addAll(names);
+        });
     }
 
     private static String unquote(String s) {

@@ -95,8 +95,7 @@ public final class ExecBench {
             List<String> mutated = new ArrayList<>();
             List<Integer> mutatedLines = new ArrayList<>();
             for (Task t : tasks) {
-                String code = t.reference().code().isBlank() ? metric.withImports(t.referenceApiCall())
-                        : t.reference().code();
+                String code = referenceCode(metric, t);
                 codes.add(code);
                 lines.add(t.line());
                 String m = replaceIds(code, sandbox.environment().tables());
@@ -126,6 +125,15 @@ public final class ExecBench {
         root.set("responses_hf_0shot", summarize(runWithProgress(sandbox, "exec hf 0-shot responses", responses), ids));
         root.put("checks_per_second", nanos == 0 ? 0 : checks / (nanos / 1e9));
         return root;
+    }
+
+    /**
+     * The reference answer that the measurements run: the {@code <<<code>>>} part of the record
+     * (the 'code' entry of the TorchHub dict form), or where that is empty the API call with the
+     * imports it needs.
+     */
+    static String referenceCode(ExecutabilityMetric metric, Task t) {
+        return t.reference().code().isBlank() ? metric.withImports(t.referenceApiCall()) : t.reference().code();
     }
 
     private static List<ExecResult> runWithProgress(Sandbox sandbox, String label, List<String> codes) {

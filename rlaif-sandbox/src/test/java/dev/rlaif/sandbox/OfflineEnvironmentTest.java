@@ -117,6 +117,25 @@ class OfflineEnvironmentTest {
         assertEquals(Verdict.OK, r.get(6).verdict(), r.get(6).toString());
     }
 
+    @Test
+    void realLibraryBehavioursWorkAndUnimportedModulesDoNot() {
+        List<ExecResult> r = sandbox.runAll(List.of(
+                "!pip install transformers\nfrom transformers import AutoTokenizer\n"
+                        + "t = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+                        + "print('a [MASK] b'.replace('[MASK]', t.decode([1])))",
+                "import numpy as np\na = np.load('missing_input.npy')\nprint(a.shape)",
+                "from transformers import pipeline\np = pipeline('fill-mask', model='bert-base-uncased')\n"
+                        + "print(int((p('x')[0]['score'] > 0.5).astype(int)))",
+                "x = torch.tensor([1])",
+                "!ls /"));
+        assertEquals(Verdict.OK, r.get(0).verdict(), r.get(0).toString());
+        assertEquals(Verdict.OK, r.get(1).verdict(), r.get(1).toString());
+        assertTrue(r.get(1).stdout().startsWith("(2, 2)"), r.get(1).stdout());
+        assertEquals(Verdict.OK, r.get(2).verdict(), r.get(2).toString());
+        assertEquals(Verdict.NAME_ERROR, r.get(3).verdict(), r.get(3).toString());
+        assertEquals(Verdict.SYNTAX_ERROR, r.get(4).verdict(), r.get(4).toString());
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);

@@ -95,8 +95,57 @@ def _placeholder_dir():
     return path
 
 
+class PermissiveText(str):
+    """A text result (a decoded sequence, a token, a label): a real ``str`` holding a placeholder.
+
+    The real libraries return ``str`` there, and code passes it where only a ``str`` will do
+    (``text.replace('[MASK]', token)``, ``' '.join(tokens)``). Attributes that ``str`` lacks are
+    permissive, like everything else a valid call returns.
+    """
+
+    def __new__(cls, value="placeholder"):
+        return str.__new__(cls, value)
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return Permissive()
+
+    def __getitem__(self, key):
+        """Text again, whatever the key: the placeholder's characters are not the real ones."""
+        return PermissiveText()
+
+    def __int__(self):
+        return 1
+
+    def __float__(self):
+        return 0.5
+
+
+# Methods of loaded objects whose real counterparts return text: tokenizers' and processors'
+# ``decode``, ``convert_ids_to_tokens`` (a str for one id) and ``batch_decode`` (a list of str,
+# or a dict of them for some processors). Each gives text, which indexes and iterates as well.
+_TEXT_METHODS = frozenset(("decode", "convert_ids_to_tokens", "batch_decode"))
+
+# Keys of the transformers pipelines' result dicts whose values are text.
+_TEXT_KEYS = frozenset("""
+token_str sequence generated_text summary_text translation_text label answer word entity
+entity_group text
+""".split())
+
+
+def _is_literal(value):
+    """A string the snippet wrote, not a placeholder result (which no id check should see)."""
+    return isinstance(value, str) and not isinstance(value, PermissiveText)
+
+
 def _is_decorated(args, kwargs):
-    return len(args) == 1 and not kwargs and isinstance(args[0], (types.FunctionType, type))
+    """``@obj`` on a function or on a class of the snippet (not ``x.astype(numpy.uint8)``)."""
+    if len(args) != 1 or kwargs:
+        return False
+    target = args[0]
+    return isinstance(target, types.FunctionType) or (
+        isinstance(target, type) and getattr(target, "__module__", "") == "__main__")
 
 
 class PermissiveMeta(type):
@@ -150,6 +199,8 @@ class Permissive(metaclass=PermissiveMeta):
         loader = _method_loader(type(self), name)
         if loader is not None:
             return loader
+        if name in _TEXT_METHODS:
+            return lambda *args, **kwargs: PermissiveText()
         value = Permissive()
         object.__setattr__(self, name, value)
         return value
@@ -174,6 +225,8 @@ class Permissive(metaclass=PermissiveMeta):
         return numpy.full((2, 2), 0.5, dtype=dtype or float)
 
     def __getitem__(self, key):
+        if type(key) is str and key in _TEXT_KEYS:
+            return PermissiveText()
         return Permissive()
 
     def __setitem__(self, key, value):
@@ -204,7 +257,8 @@ class Permissive(metaclass=PermissiveMeta):
         return 1
 
     def __index__(self):
-        return 1
+        """0: a placeholder index picks the first item, which every non-empty sequence has."""
+        return 0
 
     def __float__(self):
         return 0.5
@@ -249,8 +303,17 @@ class Permissive(metaclass=PermissiveMeta):
         return Permissive()
 
     def _compare(self, other):
-        """False: a placeholder passes no threshold and fails no guard such as ``rate <= 0``."""
-        return False
+        """False in a condition: a placeholder passes no threshold and fails no guard such as
+        ``rate <= 0``. The result is still permissive, as an element-wise comparison of the real
+        tensors would be (``(scores > 0.5).astype(int)``)."""
+        return PermissiveFalse()
+
+    def __array_function__(self, func, types_, args, kwargs):
+        """numpy functions on a placeholder (``np.concatenate``, ``np.argmax``) give a placeholder."""
+        return Permissive()
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return Permissive()
 
     __lt__ = __le__ = __gt__ = __ge__ = _compare
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _op
@@ -260,6 +323,13 @@ class Permissive(metaclass=PermissiveMeta):
     __lshift__ = __rlshift__ = __rshift__ = __rrshift__ = _op
     __neg__ = __pos__ = __abs__ = __invert__ = _op
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __imatmul__ = _op
+
+
+class PermissiveFalse(Permissive):
+    """The result of comparing placeholders: false in a condition, permissive otherwise."""
+
+    def __bool__(self):
+        return False
 
 
 def _stand_in(qualified_name):
@@ -290,7 +360,7 @@ def _local(value):
 
 def check_hf_id(value, alternatives=()):
     """Raises OSError, as transformers does, when a string model id is not in the databases."""
-    if not isinstance(value, str) or _local(value):
+    if not _is_literal(value) or _local(value):
         return
     value = value.split("@", 1)[0]  # pyannote's repo@revision
     ids = _TABLES["hf_ids_lower"]
@@ -312,7 +382,7 @@ def _hf_loader(*keys, alternatives=()):
 def _check_pipeline(args, kwargs):
     task = _first(args, kwargs, "task")
     tasks = _TABLES["pipeline_tasks"]
-    if isinstance(task, str) and task not in tasks and not task.startswith("translation_"):
+    if _is_literal(task) and task not in tasks and not task.startswith("translation_"):
         raise api_error(KeyError, "Unknown task %s, available tasks are %s" % (task, sorted(tasks)))
     for key in ("model", "tokenizer", "feature_extractor", "image_processor"):
         if isinstance(kwargs.get(key), str):
@@ -323,7 +393,7 @@ def _check_pipeline(args, kwargs):
 
 def _torch_hub_repo(args, kwargs):
     repo = _first(args, kwargs, "repo_or_dir", "github")
-    if not isinstance(repo, str) or kwargs.get("source") == "local" or _local(repo):
+    if not _is_literal(repo) or kwargs.get("source") == "local" or _local(repo):
         return None
     name = repo.split(":", 1)[0].strip().rstrip("/")
     if name.lower() not in _TABLES["torchhub_lower"]:
@@ -339,7 +409,7 @@ def _check_torch_hub_load(args, kwargs):
         return
     model = kwargs.get("model", args[1] if len(args) > 1 else None)
     models = _TABLES["torchhub_lower"][repo.lower()]
-    if isinstance(model, str) and models and model not in models:
+    if _is_literal(model) and models and model not in models:
         raise api_error(RuntimeError, "Cannot find callable %s in hubconf" % model)
 
 
@@ -361,7 +431,7 @@ def normalize_handle(url):
 
 def _check_tfhub(args, kwargs):
     handle = _first(args, kwargs, "handle", "module_spec", "spec")
-    if not isinstance(handle, str) or _local(handle):
+    if not _is_literal(handle) or _local(handle):
         return
     if normalize_handle(handle) not in _TABLES["tfhub_handles"]:
         raise api_error(OSError, (
@@ -400,7 +470,7 @@ _CALL_CHECKS = {
     "huggingface_hub.hf_hub_url": _hf_loader("repo_id"),
     "ultralyticsplus.YOLO": _hf_loader("model"),
     "fairseq.checkpoint_utils.load_model_ensemble_and_task_from_hf_hub": _hf_loader("model_id"),
-    "rl_zoo3.load_from_hub": _hf_loader("repo_id"),
+    "rl_zoo3.load_from_hub.load_from_hub": _hf_loader("repo_id"),
     "huggingface_sb3.load_from_hub": _hf_loader("repo_id"),
     "timm.create_model": _check_timm,
 }
@@ -596,10 +666,55 @@ _PATCHES = {
 # ----------------------------------------------------------------------------------------------
 
 class PlaceholderText(io.StringIO):
-    """What reading a missing text file yields: ``{}``, and a permissive value for ``json.load``."""
+    """What reading a missing text file yields: a small valid file of its kind (``{}`` for JSON
+    and unknown kinds), and a permissive value for ``json.load``."""
 
-    def __init__(self):
-        super().__init__("{}\n")
+    def __init__(self, text="{}\n"):
+        super().__init__(text)
+
+
+# Text content of a missing input file by extension; anything else reads as ``{}``.
+_PLACEHOLDER_TEXT = {
+    ".csv": "a,b\n1,2\n",
+    ".tsv": "a\tb\n1\t2\n",
+    ".txt": "placeholder\n",
+    ".md": "placeholder\n",
+}
+
+
+def _wav_bytes(rate=16000, samples=1600):
+    """A short silent 16-bit mono WAV file."""
+    import struct
+    data = bytes(2 * samples)
+    return (b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt "
+            + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+            + b"data" + struct.pack("<I", len(data)) + data)
+
+
+def _numpy_bytes(suffix):
+    """A small float array saved as .npy, or as .npz under the key ``arr_0``."""
+    import numpy
+    buffer = io.BytesIO()
+    array = numpy.full((2, 2), 0.5)
+    (numpy.savez if suffix == ".npz" else numpy.save)(buffer, array)
+    return buffer.getvalue()
+
+
+def placeholder_bytes(path):
+    """Binary content of a missing input file: a valid file of the kind its extension names
+    (.wav, .npy, .npz, text formats), else the 1x1 PNG, which image readers sniff whatever the
+    extension says."""
+    suffix = os.path.splitext(str(path))[1].lower()
+    if suffix == ".wav":
+        return _wav_bytes()
+    if suffix in (".npy", ".npz"):
+        try:
+            return _numpy_bytes(suffix)
+        except ImportError:
+            return PLACEHOLDER_BYTES
+    if suffix in _PLACEHOLDER_TEXT:
+        return _PLACEHOLDER_TEXT[suffix].encode("utf-8")
+    return PLACEHOLDER_BYTES
 
 
 def _open_placeholder(real_open):
@@ -608,9 +723,10 @@ def _open_placeholder(real_open):
             try:
                 return real_open(file, mode, *args, **kwargs)
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                name = os.fsdecode(file) if isinstance(file, bytes) else str(os.fspath(file))
                 if "b" in mode:
-                    return io.BytesIO(PLACEHOLDER_BYTES)
-                return PlaceholderText()
+                    return io.BytesIO(placeholder_bytes(name))
+                return PlaceholderText(_PLACEHOLDER_TEXT.get(os.path.splitext(name)[1].lower(), "{}\n"))
         return real_open(file, mode, *args, **kwargs)
     return open_
 
@@ -623,12 +739,23 @@ def _json_load_placeholder(real_load):
     return load
 
 
+# The conventional import aliases: ``np.mean(x)`` without ``import numpy as np`` is a NameError.
+MODULE_ALIASES = frozenset("np pd tf plt hub F nn sf tfds sns ipd mpimg".split())
+
+
+def _module_names():
+    return set(sys.stdlib_module_names) | HELPERS | MODULE_ALIASES | _TABLES.get("packages", frozenset())
+
+
 def free_inputs(tree):
     """Names the snippet reads but never binds or calls, in lower case or upper case.
 
-    Gorilla's answers leave the user's data (``image_path``, ``text``, ``IMAGE_PATH``) undefined;
-    those names get a permissive placeholder. Undefined names that are called, or in mixed case
-    (classes, ``X_test``), are left alone and still raise NameError.
+    Gorilla's answers leave the user's data (``image_path``, ``text``, ``IMAGE_PATH``,
+    ``X_test``) undefined; those names get a permissive placeholder. A name qualifies when each
+    of its underscore-separated parts is in one case. Undefined names that are called, or in
+    mixed case within a part (classes such as ``Image``), are left alone and still raise
+    NameError, and so are module names and their usual aliases (``torch``, ``json``, ``np``):
+    using a module without importing it fails for a user too.
     """
     import ast
     bound, loaded, called = set(), set(), set()
@@ -649,8 +776,54 @@ def free_inputs(tree):
             called.add(node.func.id)
         elif isinstance(node, ast.MatchAs) and node.name:
             bound.add(node.name)
-    free = loaded - bound - called - set(dir(builtins))
-    return sorted(n for n in free if n in (n.lower(), n.upper()) and not n.startswith("__"))
+    free = (loaded - bound) | _read_before_bound(tree)
+    free = free - called - set(dir(builtins)) - _module_names()
+    return sorted(n for n in free if not n.startswith("__") and all(
+        part in (part.lower(), part.upper()) for part in n.split("_")))
+
+
+def _top_level_names(stmt, ctx):
+    """Names the statement loads (ctx ast.Load) or binds, outside function, class and lambda bodies."""
+    import ast
+    todo = [stmt]
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        # Only what runs at definition time: decorators, defaults, bases.
+        todo = list(stmt.decorator_list) + list(getattr(stmt, "bases", []))
+        if not isinstance(stmt, ast.ClassDef):
+            todo += list(stmt.args.defaults) + [d for d in stmt.args.kw_defaults if d is not None]
+    out = set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ctx):
+            out.add(node.id)
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                todo.append(child)
+    return out
+
+
+def _read_before_bound(tree):
+    """Module-level names read before the first statement that binds them, or by the value of
+    that statement itself (``image = tf.image.resize(image, ...)``, ``total += x``): the user's
+    data again, which the snippet goes on to transform."""
+    import ast
+    early, bound = set(), set()
+    for stmt in getattr(tree, "body", []):
+        loads = _top_level_names(stmt, ast.Load)
+        early |= loads - bound
+        if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id not in bound:
+            early.add(stmt.target.id)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(stmt.name)
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.alias):
+                bound.add((node.asname or node.name).split(".")[0])
+        stores = _top_level_names(stmt, (ast.Store, ast.Del))
+        if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            # A loop or with statement binds before its body reads: those reads are not early.
+            early -= stores - bound
+        bound |= stores
+    return early
 
 
 # ----------------------------------------------------------------------------------------------

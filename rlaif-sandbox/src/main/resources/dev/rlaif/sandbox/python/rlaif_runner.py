@@ -14,6 +14,7 @@ nothing.
 import builtins
 import json
 import os
+import re
 import resource
 import sys
 
@@ -40,6 +41,22 @@ REAL_API_ERRORS = (
     "Unknown task",
     "404 Client Error",
 )
+
+
+# Notebook lines that are not Python but have a fixed meaning: an IPython shell escape or magic that
+# installs packages (``!pip install diffusers``; the premise of a check is that the libraries are
+# installed), and the fence lines of a Markdown code block around the code. Both are blanked
+# (``pass`` keeps an indented block non-empty), so line numbers stay as written. Any other ``!``
+# command is left alone and stays a syntax error.
+INSTALL_LINE = re.compile(
+    r"^([ \t]*)[!%][ \t]*(?:pip3?|conda|mamba|apt-get|apt)[ \t]+install\b[^\n]*$", re.M)
+FENCE_LINE = re.compile(r"^[ \t]*```[\w+.-]*[ \t]*$", re.M)
+
+
+def notebook_to_python(source):
+    """Blanks package-install shell escapes and Markdown fence lines (see INSTALL_LINE)."""
+    source = INSTALL_LINE.sub(lambda m: m.group(1) + "pass", source)
+    return FENCE_LINE.sub("", source)
 
 
 def set_limits(limits):
@@ -132,7 +149,7 @@ def main():
     sys.path.extend(p for p in spec.get("site_packages", []) if p not in sys.path)
     builtins.exit = builtins.quit = _exit
     with open(os.path.join(work, "snippet.py"), encoding="utf-8") as f:
-        source = f.read()
+        source = notebook_to_python(f.read())
     try:
         code = compile(source, "<snippet>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
