@@ -59,6 +59,13 @@ class OfflineJudgeTest {
                 int idx = ast.match(t, c);
                 Feedback f = JUDGE.judge(t, c);
                 boolean exists = pYes(f, "api_exists") == 1.0;
+                if (!c.equals(Answers.swapped(t, db, 3))) {
+                    // On an id the database does not hold verbatim (an invented one, or an eval reference that
+                    // differs from its database record), the judge may be stricter than Gorilla's substring
+                    // rule, never more lenient. A swapped answer is a database call verbatim: both must agree.
+                    assertTrue(idx >= 0 || !exists, t.id() + " api_exists without an AST match for " + c);
+                    continue;
+                }
                 assertEquals(idx >= 0, exists, t.id() + " api_exists vs AST match for " + c);
                 if (idx >= 0 && db.get(idx).domain().equals(t.domain())) {
                     assertEquals(1.0, pYes(f, "fits_domain"), t.id() + ": AST says correct");
@@ -69,6 +76,32 @@ class OfflineJudgeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anIdThatOnlyContainsARealOneDoesNotExist() {
+        List<Task> tasks = Fixtures.eval(Hub.TORCHHUB);
+        List<ApiDoc> db = Fixtures.db(Hub.TORCHHUB);
+        CallMatcher ast = new AstCallMatcher(Map.of(Hub.TORCHHUB, db));
+        int cases = 0;
+        for (int i = 0; i < tasks.size(); i += 5) {
+            Task t = tasks.get(i);
+            String ref = Answers.reference(t);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("model='([^']+)'").matcher(ref);
+            if (!m.find()) {
+                continue;
+            }
+            String invented = ref.replace("model='" + m.group(1) + "'", "model='" + m.group(1) + "9'");
+            if (ast.match(t, invented) < 0) {
+                continue;
+            }
+            cases++;
+            Feedback f = JUDGE.judge(t, invented);
+            assertTrue(pYes(f, "api_exists") < 1.0, t.id() + " Gorilla's substring rule matches, the judge must not: "
+                    + invented);
+            assertTrue(f.score() < JUDGE.judge(t, ref).score(), t.id());
+        }
+        assertTrue(cases >= 10, "the substring quirk was exercised " + cases + " times");
     }
 
     @Test
