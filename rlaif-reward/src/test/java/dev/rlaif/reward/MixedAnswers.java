@@ -19,7 +19,7 @@ final class MixedAnswers {
     static final int FIELDS = 3;
 
     private static final Pattern MODEL = Pattern.compile("model='([^']*)'");
-    private static final String[] FAKE_SUFFIXES = {"_ultra", "_v7", "-mega", "_hf2023", "_prime"};
+    static final String[] FAKE_SUFFIXES = {"_ultra", "_v7", "-mega", "_hf2023", "_prime"};
 
     private MixedAnswers() {
     }

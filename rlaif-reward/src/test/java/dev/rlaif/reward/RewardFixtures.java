@@ -6,6 +6,7 @@ import dev.rlaif.core.PromptFormat;
 import dev.rlaif.core.Task;
 import dev.rlaif.core.TrainingListener;
 import dev.rlaif.core.gorilla.GorillaData;
+import dev.rlaif.feedback.OfflineJudge;
 import dev.rlaif.lm.Gpt2Config;
 import dev.rlaif.lm.Gpt2Model;
 import dev.rlaif.lm.tokenizer.BpeTrainingConfig;
@@ -21,7 +22,7 @@ import java.util.Random;
 
 /**
  * Shared, lazily built test data: the TorchHub train tasks, mixed-quality answers judged by the
- * test judge, a BPE tokenizer trained on them, and one small reward model trained on 80 % of the
+ * offline judge, a BPE tokenizer trained on them, and one small reward model trained on 80 % of the
  * tasks, so the expensive training runs once per test JVM.
  */
 final class RewardFixtures {
@@ -29,8 +30,8 @@ final class RewardFixtures {
     /** Model positions: TorchHub prompts (p90 56 tokens) plus short answers (p90 52) fit. */
     static final int POSITIONS = 128;
 
-    /** Tokens read by the shared model: the answer and the end of the instruction, to keep training cheap. */
-    static final int MAX_LENGTH = 64;
+    /** Tokens read by the shared model: the whole instruction and answer (p90 56 + 52 tokens). */
+    static final int MAX_LENGTH = 128;
 
     /** Tasks (train-file lines 1..300) answered four ways each for the shared model. */
     static final int TASKS = 300;
@@ -69,16 +70,16 @@ final class RewardFixtures {
         return tokenizer;
     }
 
-    /** Four answers per task, scored by the test judge. */
+    /** Four answers per task, scored by the offline judge. */
     static synchronized RewardDataset dataset() {
         if (dataset == null) {
             List<Task> all = tasks();
-            RuleJudge judge = new RuleJudge(all);
+            OfflineJudge judge = OfflineJudge.bundled();
             Random rng = new Random(7);
             List<ScoredSample> samples = new ArrayList<>();
             for (Task t : all) {
                 for (String answer : MixedAnswers.of(t, all, rng)) {
-                    samples.add(new ScoredSample(t, answer, judge.score(t, answer)));
+                    samples.add(new ScoredSample(t, answer, judge.judge(t, answer).score()));
                 }
             }
             dataset = RewardDataset.of(samples);
@@ -100,15 +101,18 @@ final class RewardFixtures {
     }
 
     /**
-     * The trained model shared by the tests (do not close it): MSE on 80 % of {@link #TASKS} tasks,
-     * d=64, 2 layers, three epochs of batch 32 (about 80 steps).
+     * The trained model shared by the tests (do not close it): pairwise Bradley-Terry on the judge's
+     * scores of the four answers of each of 80 % of {@link #TASKS} tasks, d=64, 2 layers, six epochs
+     * of batch 32. (MSE spends its capacity on the truncated answers' large score gap and never
+     * separates reference, swapped and hallucinated answers; the pairwise loss compares answers to
+     * the same task only.)
      */
     static synchronized TrainedReward trained() {
         if (trained == null) {
             RewardTrainerConfig cfg = RewardTrainerConfig.defaults().toBuilder()
-                    .objective(RewardObjective.MSE)
+                    .objective(RewardObjective.BRADLEY_TERRY)
                     .learningRate(2e-3)
-                    .epochs(3)
+                    .epochs(6)
                     .batchSize(32)
                     .evalEvery(25)
                     .maxLength(MAX_LENGTH)

@@ -23,6 +23,23 @@ class RewardModelLearnsJudgeTest {
         for (RewardEvaluation.CalibrationBin b : e.calibration()) {
             System.out.printf("  bin n=%d predicted=%.3f judge=%.3f%n", b.count(), b.meanPredicted(), b.meanJudge());
         }
+        // Per kind of answer on the held-out tasks: the model must rank real API answers above
+        // invented ids, not merely spot truncated text.
+        java.util.Map<String, double[]> kinds = new java.util.TreeMap<>();
+        java.util.List<ScoredSample> held = RewardFixtures.split().heldOut().samples();
+        double[] predicted = t.model().scoreAll(held.stream().map(ScoredSample::task).toList(),
+                held.stream().map(ScoredSample::completion).toList());
+        for (int i = 0; i < held.size(); i++) {
+            double[] k = kinds.computeIfAbsent(kind(held.get(i)), x -> new double[3]);
+            k[0] += predicted[i];
+            k[1] += held.get(i).score();
+            k[2]++;
+        }
+        kinds.forEach((k, v) -> System.out.printf("  %-12s n=%3d model=%.3f judge=%.3f%n", k, (int) v[2], v[0] / v[2], v[1] / v[2]));
+        double ref = kinds.get("reference")[0] / kinds.get("reference")[2];
+        assertTrue(ref > kinds.get("hallucinated")[0] / kinds.get("hallucinated")[2], "reference above hallucinated");
+        assertTrue(ref > kinds.get("truncated")[0] / kinds.get("truncated")[2], "reference above truncated");
+
         Set<String> trainTasks = new HashSet<>(RewardFixtures.split().train().taskIds());
         trainTasks.retainAll(RewardFixtures.split().heldOut().taskIds());
         assertTrue(trainTasks.isEmpty(), "held-out tasks leaked into training: " + trainTasks);
@@ -35,5 +52,23 @@ class RewardModelLearnsJudgeTest {
         assertEquals(e.pairwiseAccuracy(), json.get("pairwise_accuracy").asDouble(), 1e-12);
         assertEquals(t.model().provenance().id(),
                 Json.MAPPER.treeToValue(json.get("provenance"), dev.rlaif.core.Provenance.class).id());
+    }
+
+    /** Which {@link MixedAnswers} kind an answer is. */
+    private static String kind(ScoredSample s) {
+        String ref = s.task().reference().render(MixedAnswers.FIELDS);
+        String c = s.completion();
+        if (c.equals(ref)) {
+            return "reference";
+        }
+        if (c.length() < ref.length() && ref.startsWith(c)) {
+            return "truncated";
+        }
+        for (String suffix : MixedAnswers.FAKE_SUFFIXES) {
+            if (c.contains(suffix + "'") || c.contains(suffix + ",")) {
+                return "hallucinated";
+            }
+        }
+        return "swapped";
     }
 }
