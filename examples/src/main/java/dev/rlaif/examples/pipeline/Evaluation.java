@@ -1,5 +1,6 @@
 package dev.rlaif.examples.pipeline;
 
+import dev.rlaif.core.GorillaAnswer;
 import dev.rlaif.core.MetricResult;
 import dev.rlaif.core.Task;
 import dev.rlaif.core.gorilla.GorillaData;
@@ -8,9 +9,12 @@ import dev.rlaif.metrics.CodeBleuMetric;
 import dev.rlaif.metrics.RougeLMetric;
 import dev.rlaif.metrics.gorilla.AstAccuracyMetric;
 import dev.rlaif.sandbox.ExecutabilityMetric;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every metric of the report, on one model's held-out answers. The text metrics (CodeBLEU, BLEU,
@@ -20,7 +24,7 @@ import java.util.Map;
 final class Evaluation {
 
     /** Bumped when the metric set or a metric's definition changes, so old eval stages rerun. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private final AstAccuracyMetric ast;
     private final ExecutabilityMetric exec;
@@ -40,6 +44,8 @@ final class Evaluation {
         m.put("hallucination", a.components().getOrDefault("hallucination", 0.0));
         m.put("wrong", a.components().getOrDefault("wrong", 0.0));
         m.put("strict_accuracy", a.components().getOrDefault("strict", 0.0));
+        m.put("ast_accuracy_domain_macro", domainMacro(tasks, completions));
+        m.put("distinct_calls", distinctCalls(completions));
         m.put("executability", exec.corpus(tasks, completions).score());
         MetricResult cb = codeBleu.corpus(tasks, completions);
         m.put("codebleu", cb.score());
@@ -49,5 +55,33 @@ final class Evaluation {
         m.put("bleu", bleu.corpus(tasks, completions).score());
         m.put("rouge_l", rouge.corpus(tasks, completions).score());
         return m;
+    }
+
+    /**
+     * Gorilla AST accuracy averaged over the reference domains, each domain weighing the same. The
+     * plain accuracy is dominated by the largest domain (158 of TorchHub's 186 eval tasks are
+     * Classification, so answering one classification model for everything scores 85 %); this
+     * figure exposes a policy that collapses onto the majority domain.
+     */
+    double domainMacro(List<Task> tasks, List<String> completions) {
+        Map<String, double[]> byDomain = new TreeMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            double[] acc = byDomain.computeIfAbsent(tasks.get(i).domain(), k -> new double[2]);
+            acc[0] += ast.score(tasks.get(i), completions.get(i)).score();
+            acc[1]++;
+        }
+        return byDomain.values().stream().mapToDouble(a -> a[0] / a[1]).average().orElse(0);
+    }
+
+    /**
+     * The number of distinct {@code api_call} lines among the answers, over the number of answers:
+     * near 0 when the policy answers every task with the same call (mode collapse).
+     */
+    static double distinctCalls(List<String> completions) {
+        Set<String> calls = new HashSet<>();
+        for (String c : completions) {
+            calls.add(GorillaAnswer.parse(c).apiCall().strip());
+        }
+        return completions.isEmpty() ? 0 : (double) calls.size() / completions.size();
     }
 }

@@ -37,6 +37,9 @@ import dev.rlaif.ppo.GrpoTrainer;
 import dev.rlaif.ppo.PpoConfig;
 import dev.rlaif.ppo.PpoTrainer;
 import dev.rlaif.ppo.RunConfig;
+import dev.rlaif.core.RewardModel;
+import dev.rlaif.reward.CompositeReward;
+import dev.rlaif.reward.JudgeReward;
 import dev.rlaif.reward.LearnedRewardModel;
 import dev.rlaif.reward.RewardDataset;
 import dev.rlaif.reward.RewardObjective;
@@ -182,13 +185,21 @@ public final class Experiment {
         });
 
         // AI feedback, journaled.
-        Provenance fbProv = Provenance.of("feedback", Map.of("judge", judgeId()), seed, dataHash,
+        Provenance fbProv = Provenance.of("feedback", Map.of("judge", judgeId(),
+                "contrast_per_task", preset.contrastPerTask(), "references", preset.judgeReferences()), seed, dataHash,
                 List.of(sampleProv.id()));
         Path journal = dir.resolve("feedback/journal.jsonl");
         stages.run("feedback", dir.resolve("feedback"), fbProv, d -> {
             List<Task> tasks = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             readCompletions(samplesFile, byId(train), tasks, texts);
+            addContrast(tasks, texts, preset.contrastPerTask(), seed);
+            if (preset.judgeReferences()) {
+                for (Task t : train) {
+                    tasks.add(t);
+                    texts.add(format.target(t));
+                }
+            }
             try (FeedbackProvider j = makeJudge(); JournaledFeedback jf = JournaledFeedback.open(j, journal)) {
                 JournaledFeedback.Result r = jf.run(tasks, texts);
                 System.err.printf(Locale.ROOT, "[feedback] %d judged, %d from journal, %d failed%n", r.judged(),
@@ -197,14 +208,16 @@ public final class Experiment {
         });
 
         // Reward model on the feedback, initialised from the SFT policy.
-        Provenance rmProv = Provenance.of("reward", Map.of("epochs", preset.rewardEpochs(), "lr", preset.rewardLr()),
+        Provenance rmProv = Provenance.of("reward", Map.of("epochs", preset.rewardEpochs(), "lr", preset.rewardLr(),
+                "objective", preset.rewardObjective()),
                 seed, dataHash, List.of(fbProv.id(), sftProv.id()));
         Path rmDir = dir.resolve("reward");
         stages.run("reward", rmDir, rmProv, d -> {
             RewardDataset all = RewardDataset.fromJournal(journal, data);
             RewardDataset.Partition parts = all.splitByTask(0.2, seed);
             RewardTrainerConfig cfg = RewardTrainerConfig.defaults().toBuilder()
-                    .objective(RewardObjective.MSE).epochs(preset.rewardEpochs()).learningRate(preset.rewardLr())
+                    .objective(RewardObjective.parse(preset.rewardObjective())).epochs(preset.rewardEpochs())
+                    .learningRate(preset.rewardLr())
                     .batchSize(32).seed(seed).build();
             try (Gpt2Model init = load(sftDir)) {
                 TrainedReward tr = new RewardTrainer(cfg, List.of(sftProv.id(), fbProv.id()))
@@ -221,10 +234,12 @@ public final class Experiment {
         Path rlDir = dir.resolve("rl");
         stages.run("rl", rlDir, rlProv, d -> {
             try (Gpt2Model m = load(sftDir);
-                    LearnedRewardModel rm = LearnedRewardModel.load(rmDir.resolve("model"), tokenizer)) {
+                    LearnedRewardModel rm = LearnedRewardModel.load(rmDir.resolve("model"), tokenizer);
+                    FeedbackProvider j = preset.judgeRewardWeight() > 0 ? makeJudge() : null;
+                    RewardModel reward = rlReward(rm, j, journal, d)) {
                 DecoderPolicy policy = new DecoderPolicy(m, tokenizer, format);
                 TrainingReport rep = rlTrainer(seed, d.resolve("state"))
-                        .train(policy, train, rm.whitened(), TrainingListener.none());
+                        .train(policy, train, reward, TrainingListener.none());
                 save(m, tokenizer, d.resolve("policy"));
                 Files.writeString(d.resolve("history.json"), Json.write(rep.history()));
             }
@@ -257,6 +272,7 @@ public final class Experiment {
             metrics.put(e.getKey(), readDoubles(evalDir.resolve("metrics.json")));
             params.put(e.getKey(), Long.parseLong(Files.readString(evalDir.resolve("parameters.txt")).strip()));
         }
+        metrics.put("constant", constantBaseline(train, eval, format, dataHash));
         List<Map<String, Double>> history = new ArrayList<>();
         for (JsonNode row : Json.MAPPER.readTree(rlDir.resolve("history.json").toFile())) {
             Map<String, Double> m = new LinkedHashMap<>();
@@ -275,6 +291,82 @@ public final class Experiment {
                 metrics.get("sft_large").get("ast_accuracy"), metrics.get("sft").get("executability"),
                 metrics.get("rlaif").get("executability"), metrics.get("sft_large").get("executability"));
         return new SeedRun(seed, metrics, agreement, history, seconds, params);
+    }
+
+    /**
+     * The RL reward: the learned reward model, whitened; with a judge weight, plus the judge's own
+     * score called directly, scaled to unit spread over the feedback set, so the weight reads as the
+     * judge's share. An endpoint judge goes through a journal in the RL stage's folder, so a resumed
+     * run does not pay twice.
+     */
+    private RewardModel rlReward(LearnedRewardModel rm, FeedbackProvider judge, Path journal, Path stageDir) {
+        if (judge == null) {
+            return rm.whitened();
+        }
+        double[] scores = RewardDataset.fromJournal(journal, data).scores();
+        double sd = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(scores).getStandardDeviation();
+        if (!(sd > 1e-9)) {
+            sd = 1;
+        }
+        RewardModel direct = this.judge.isOffline() ? new JudgeReward(judge, 0)
+                : JudgeReward.journaled(judge, stageDir.resolve("judge-journal.jsonl"), 0);
+        return CompositeReward.builder().add(1.0, rm.whitened()).add(preset.judgeRewardWeight() / sd, direct).build();
+    }
+
+    /**
+     * Adds {@code perTask} off-task contrast answers for every task of the judged set: an answer
+     * sampled for a training task of another domain (any other task when the set has one domain),
+     * to be judged against this task's instruction. The policy's own samples rarely leave the
+     * task's domain, so without them the reward model sees almost no answer that is a real API but
+     * the wrong one for the instruction, and learns to reward the most common kind of answer
+     * whatever was asked; with them, the judge's verdict on such answers teaches it that the right
+     * answer depends on the instruction.
+     */
+    static void addContrast(List<Task> tasks, List<String> texts, int perTask, long seed) {
+        if (perTask <= 0 || tasks.size() < 2) {
+            return;
+        }
+        int n = tasks.size();
+        java.util.Random rng = new java.util.Random(seed * 1_000_003L + 17);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean oneDomain = tasks.stream().map(Task::domain).distinct().count() < 2;
+        for (int i = 0; i < n; i++) {
+            Task t = tasks.get(i);
+            if (!seen.add(t.id())) {
+                continue;
+            }
+            for (int c = 0; c < perTask; c++) {
+                int j;
+                do {
+                    j = rng.nextInt(n);
+                } while (tasks.get(j).id().equals(t.id()) || (!oneDomain && tasks.get(j).domain().equals(t.domain())));
+                tasks.add(t);
+                texts.add(texts.get(j));
+            }
+        }
+    }
+
+    /**
+     * The metrics of answering every held-out task with the most common target of the training
+     * tasks: no model at all, the bar that a policy which ignores the instruction reaches.
+     * Deterministic, so it is computed once and shared by the seeds.
+     */
+    private Map<String, Double> constantBaseline(List<Task> train, List<Task> eval, PromptFormat format,
+            String dataHash) throws IOException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Task t : train) {
+            counts.merge(format.target(t), 1, Integer::sum);
+        }
+        String answer = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Path d = out.resolve("shared/eval-constant");
+        Provenance p = Provenance.of("eval-constant", Map.of("answer", answer, "metrics", Evaluation.VERSION), 0,
+                dataHash, List.of());
+        stages.run("eval-constant", d, p, dir -> {
+            List<String> texts = java.util.Collections.nCopies(eval.size(), answer);
+            Files.writeString(dir.resolve("metrics.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(evaluation.score(eval, texts)));
+        });
+        return readDoubles(d.resolve("metrics.json"));
     }
 
     private dev.rlaif.core.PolicyTrainer<DecoderPolicy> rlTrainer(long seed, Path stateDir) {
@@ -366,6 +458,7 @@ public final class Experiment {
         m.put("samples_per_prompt", preset.rlSamplesPerPrompt());
         m.put("lr", preset.rlLr());
         m.put("kl_coef", preset.klCoef());
+        m.put("judge_reward_weight", preset.judgeRewardWeight());
         m.put("max_new_tokens", preset.maxNewTokens());
         return m;
     }

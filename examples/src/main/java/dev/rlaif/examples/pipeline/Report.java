@@ -19,7 +19,8 @@ final class Report {
     static final Map<String, String> MODELS = orderedMap(
             "sft", "SFT policy (start of RL)",
             "rlaif", "RLAIF policy",
-            "sft_large", "Larger SFT-only baseline");
+            "sft_large", "Larger SFT-only baseline",
+            "constant", "Constant answer (most common training call)");
 
     /** Headline metrics in table order, with column titles. */
     static final Map<String, String> METRICS = orderedMap(
@@ -31,6 +32,11 @@ final class Report {
             "codebleu", "CodeBLEU",
             "rouge_l", "ROUGE-L F1",
             "bleu", "BLEU-4");
+
+    /** Diagnostics that expose mode collapse, reported beside the headline metrics. */
+    static final Map<String, String> DIAGNOSTICS = orderedMap(
+            "ast_accuracy_domain_macro", "AST acc., mean over domains",
+            "distinct_calls", "Distinct calls / answers");
 
     static final Map<String, String> CODEBLEU_PARTS = orderedMap(
             "codebleu_ngram", "n-gram",
@@ -81,6 +87,7 @@ final class Report {
             ObjectNode m = summary.putObject(model);
             List<String> keys = new ArrayList<>(METRICS.keySet());
             keys.addAll(CODEBLEU_PARTS.keySet());
+            keys.addAll(DIAGNOSTICS.keySet());
             for (String metric : keys) {
                 double[] ms = meanStd(runs, model, metric);
                 ObjectNode v = m.putObject(metric);
@@ -123,6 +130,12 @@ final class Report {
         md.append(table(runs, METRICS));
         md.append("\n### CodeBLEU components\n\n");
         md.append(table(runs, CODEBLEU_PARTS));
+        md.append("\n### Collapse diagnostics\n\n");
+        md.append(table(runs, DIAGNOSTICS));
+        md.append("\nThe constant row answers every task with the most common call of the training answers; it is "
+                + "the bar a policy that forgets the instruction would reach. Plain AST accuracy is dominated by the "
+                + "largest domain; the domain mean weighs every domain the same, and the distinct-call ratio falls "
+                + "towards 0 when a policy gives one answer to everything.\n");
         md.append("\nParameters: ");
         if (!runs.isEmpty()) {
             List<String> ps = new ArrayList<>();

@@ -53,15 +53,18 @@ class PipelineIntegrationTest {
         }
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         JsonNode seed = results.get("seeds").get(0);
-        for (String model : List.of("sft", "rlaif", "sft_large")) {
+        for (String model : List.of("sft", "rlaif", "sft_large", "constant")) {
             JsonNode m = seed.get("metrics").get(model);
-            for (String metric : List.of("ast_accuracy", "hallucination", "wrong", "strict_accuracy", "executability")) {
+            for (String metric : List.of("ast_accuracy", "hallucination", "wrong", "strict_accuracy", "executability",
+                    "ast_accuracy_domain_macro", "distinct_calls")) {
                 double v = m.get(metric).asDouble(-1);
                 assertTrue(v >= 0 && v <= 1, model + " " + metric + " = " + v);
             }
             double verdicts = m.get("ast_accuracy").asDouble() + m.get("hallucination").asDouble() + m.get("wrong").asDouble();
             assertEquals(1.0, verdicts, 1e-9, "every answer gets exactly one Gorilla verdict");
         }
+        assertEquals(1.0 / 8, seed.get("metrics").get("constant").get("distinct_calls").asDouble(), 1e-12,
+                "the constant baseline gives one call to all 8 eval tasks");
         assertTrue(seed.get("parameters").get("sft_large").asLong() > seed.get("parameters").get("sft").asLong());
         assertFalse(seed.get("rlHistory").isEmpty(), "RL statistics were logged");
         assertTrue(seed.get("rlHistory").get(0).has("objective/kl"));
