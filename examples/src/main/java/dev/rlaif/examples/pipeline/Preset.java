@@ -11,10 +11,10 @@ import java.util.Map;
  *   <li>{@code quick}: the README's main command; 2 CPU cores, 15 minutes, 3 seeds. Tiny models
  *       trained from scratch on the TorchHub train split, the short 3-field answer (domain, call,
  *       provider), the offline judge, a pairwise reward model, and GRPO rather than the paper's
- *       PPO: at this scale PPO's small critic cannot tell prompts apart, so its advantages reward
- *       whatever answer the reward model likes for every task, and the policy collapses onto one
- *       classification call (measured: 3 to 7 distinct calls over 186 tasks, no better than the
- *       constant-answer row). GRPO's group baseline compares answers to the same prompt only,
+ *       PPO: at this scale PPO collapses onto one classification call (measured: 3 to 7
+ *       distinct calls over 186 tasks), likely because its small critic barely tells prompts
+ *       apart, so its advantages reward whatever answer the reward model likes for every task.
+ *       The RL reward adds the judge's direct score to the learned one. GRPO's group baseline compares answers to the same prompt only,
  *       which is what the pairwise reward model was trained on. {@code --algorithm ppo} runs PPO.
  *   <li>{@code paper}: the paper's scale for a GPU user: GPT-2-large shapes (or a user checkpoint
  *       via {@code --policy}), the full 5-field answer, longer training.
