@@ -412,12 +412,25 @@ public final class Gpt2Model implements AutoCloseable {
     NDArray hidden(NDManager step, TokenBatch batch) {
         int b = batch.size();
         int t = batch.width();
-        if (t > config.nPositions()) {
-            throw new IllegalArgumentException("sequence of " + t + " tokens exceeds n_positions " + config.nPositions());
-        }
         boolean[] valid = batch.valid();
+        // A row's positions count its real tokens, so a batch may be wider than n_positions (a long
+        // prompt in one row, a long answer in another) as long as no row is longer.
+        for (int r = 0; r < b; r++) {
+            int real = 0;
+            for (int j = 0; j < t; j++) {
+                real += valid[r * t + j] ? 1 : 0;
+            }
+            if (real > config.nPositions()) {
+                throw new IllegalArgumentException("row " + r + " has " + real + " tokens, more than n_positions "
+                        + config.nPositions());
+            }
+        }
         NDArray ids = toDevice(step.create(batch.ids(), new Shape(b, t)));
-        NDArray positions = toDevice(step.create(positions(valid, b, t), new Shape(b, t)));
+        long[] pos = positions(valid, b, t);
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = Math.min(pos[i], config.nPositions() - 1); // trailing padding of a full row
+        }
+        NDArray positions = toDevice(step.create(pos, new Shape(b, t)));
         NDArray bias = toDevice(step.create(causalBias(valid, b, t), new Shape(b, 1, t, t))).toType(dataType, false);
         return hidden(ids, positions, bias, null);
     }

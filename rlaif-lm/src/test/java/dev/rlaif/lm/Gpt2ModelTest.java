@@ -135,6 +135,30 @@ class Gpt2ModelTest {
     }
 
     @Test
+    void aBatchWiderThanNPositionsScoresEachRowAsAlone() {
+        // n_positions 16: row 0 is a 12-token prompt with a 2-token answer, row 1 a 2-token prompt with
+        // a 12-token answer; each row fits, the padded batch is 12 + 12 = 24 columns wide.
+        int[] p0 = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 3, 4};
+        int[] a0 = {5, 6};
+        int[] p1 = {7, 8};
+        int[] a1 = {9, 10, 11, 12, 3, 4, 5, 6, 7, 8, 9, 2};
+        try (Gpt2Model model = Gpt2Model.create(TINY, false, 5); Engines.Scope ng = Engines.noGrad();
+                NDManager step = model.newStepManager()) {
+            TokenBatch both = new TokenBatch(new int[][] {p0, p1}, new int[][] {a0, a1}, 0);
+            assertTrue(both.width() > TINY.nPositions());
+            float[][] together = model.scoreNoGrad(both, 1.0).logprobs();
+            float[] alone0 = model.scoreNoGrad(new TokenBatch(new int[][] {p0}, new int[][] {a0}, 0), 1.0).logprobs()[0];
+            float[] alone1 = model.scoreNoGrad(new TokenBatch(new int[][] {p1}, new int[][] {a1}, 0), 1.0).logprobs()[0];
+            assertArrayEquals(alone0, Arrays.copyOf(together[0], a0.length), 1e-5f);
+            assertArrayEquals(alone1, Arrays.copyOf(together[1], a1.length), 1e-5f);
+            TokenBatch tooLong = new TokenBatch(new int[][] {p0}, new int[][] {a1}, 0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.scoreNoGrad(tooLong, 1.0));
+            assertTrue(e.getMessage().contains("n_positions"), e.getMessage());
+        }
+    }
+
+    @Test
     void leftPaddingDoesNotChangeAPromptsLogits() {
         int[] prompt = {4, 5, 6, 7};
         try (Gpt2Model model = Gpt2Model.create(TINY, false, 5); Engines.Scope ng = Engines.noGrad();
