@@ -105,7 +105,7 @@ final class RewardCommand implements Runnable {
         int positions;
 
         @Option(names = "--vocab", defaultValue = "2048", paramLabel = "N",
-                description = "From scratch: BPE vocabulary trained on the journal (default ${DEFAULT-VALUE}).")
+                description = "From scratch: BPE vocabulary trained on the journal's training tasks (default ${DEFAULT-VALUE}).")
         int vocab;
 
         @Option(names = "--data", paramLabel = "DIR",
@@ -136,7 +136,9 @@ final class RewardCommand implements Runnable {
                     .maxLength(maxLength)
                     .seed(seed)
                     .build();
-            TextTokenizer tok = tokenizer(all, scratch);
+            // From scratch, the tokenizer learns only from the tasks the model trains on: the same
+            // task-grouped split the trainer makes, so no held-out answer shapes the vocabulary.
+            TextTokenizer tok = tokenizer(all.splitByTask(holdout, seed).train(), scratch);
             try (Gpt2Model init = scratch ? fresh(tok) : fromCheckpoint(base)) {
                 TrainedReward r = new RewardTrainer(cfg).fit(init, tok, all, holdout, out, TrainingListener.none());
                 try (var model = r.model()) {
@@ -154,7 +156,7 @@ final class RewardCommand implements Runnable {
             return 0;
         }
 
-        private TextTokenizer tokenizer(RewardDataset all, boolean scratch) {
+        private TextTokenizer tokenizer(RewardDataset trainPart, boolean scratch) {
             if (tokenizer != null) {
                 return ByteLevelBpe.load(tokenizer);
             }
@@ -166,7 +168,7 @@ final class RewardCommand implements Runnable {
             }
             Set<String> corpus = new LinkedHashSet<>();
             PromptFormat f = PromptFormat.full();
-            for (ScoredSample s : all.samples()) {
+            for (ScoredSample s : trainPart.samples()) {
                 corpus.add(f.prompt(s.task()));
                 corpus.add(s.completion());
             }
