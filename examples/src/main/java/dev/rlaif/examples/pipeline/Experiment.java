@@ -8,6 +8,7 @@ import dev.rlaif.core.FeedbackProvider;
 import dev.rlaif.core.Hub;
 import dev.rlaif.core.PromptFormat;
 import dev.rlaif.core.Provenance;
+import dev.rlaif.core.RewardModel;
 import dev.rlaif.core.SamplingConfig;
 import dev.rlaif.core.Task;
 import dev.rlaif.core.TrainingListener;
@@ -37,7 +38,6 @@ import dev.rlaif.ppo.GrpoTrainer;
 import dev.rlaif.ppo.PpoConfig;
 import dev.rlaif.ppo.PpoTrainer;
 import dev.rlaif.ppo.RunConfig;
-import dev.rlaif.core.RewardModel;
 import dev.rlaif.reward.CompositeReward;
 import dev.rlaif.reward.JudgeReward;
 import dev.rlaif.reward.LearnedRewardModel;
@@ -323,8 +323,8 @@ public final class Experiment {
      * answer depends on the instruction.
      */
     static void addContrast(List<Task> tasks, List<String> texts, int perTask, long seed) {
-        if (perTask <= 0 || tasks.size() < 2) {
-            return;
+        if (perTask <= 0 || tasks.stream().map(Task::id).distinct().count() < 2) {
+            return; // no other task to borrow an answer from
         }
         int n = tasks.size();
         java.util.Random rng = new java.util.Random(seed * 1_000_003L + 17);

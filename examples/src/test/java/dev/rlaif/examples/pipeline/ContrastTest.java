@@ -45,4 +45,14 @@ class ContrastTest {
         Experiment.addContrast(new ArrayList<>(tasks.subList(0, n)), again, 2, 5);
         assertEquals(texts, again, "same seed, same contrast set");
     }
+
+    @Test
+    void aSetWithOneTaskGetsNoContrast() {
+        Task only = GorillaData.bundled().trainTasks(Hub.TORCHHUB).get(0);
+        List<Task> tasks = new ArrayList<>(List.of(only, only));
+        List<String> texts = new ArrayList<>(List.of("a", "b"));
+        Experiment.addContrast(tasks, texts, 3, 1);
+        assertEquals(2, tasks.size());
+        assertEquals(List.of("a", "b"), texts);
+    }
 }
