@@ -21,7 +21,7 @@ class ResumeTest {
             .objective(RewardObjective.BRADLEY_TERRY)
             .centringCoefficient(0.01)
             .marginScale(0.5)
-            .learningRate(3e-3)
+            .learningRate(1e-3)
             .batchSize(8)
             .epochs(2)
             .evalEvery(3)
@@ -81,7 +81,7 @@ class ResumeTest {
                 assertEquals(0, calls[0], "a finished run must not train again");
                 assertEquals(first.evaluation().spearman(), again.evaluation().spearman(), 1e-6);
             }
-            RewardTrainerConfig other = short1.toBuilder().learningRate(1e-3).build();
+            RewardTrainerConfig other = short1.toBuilder().learningRate(3e-3).build();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RewardTrainer(other)
                     .fit(init, RewardFixtures.tokenizer(), d.train(), d.heldOut(), dir, TrainingListener.none()));
             assertTrue(e.getMessage().contains("other inputs or settings"), e.getMessage());
