@@ -102,7 +102,7 @@ final class RewardFixtures {
 
     /**
      * The trained model shared by the tests (do not close it): pairwise Bradley-Terry on the judge's
-     * scores of the four answers of each of 80 % of {@link #TASKS} tasks, d=64, 2 layers, six epochs
+     * scores of the four answers of each of 80 % of {@link #TASKS} tasks, d=64, 2 layers, ten epochs
      * of batch 32. (MSE spends its capacity on the truncated answers' large score gap and never
      * separates reference, swapped and hallucinated answers; the pairwise loss compares answers to
      * the same task only.)
@@ -112,7 +112,7 @@ final class RewardFixtures {
             RewardTrainerConfig cfg = RewardTrainerConfig.defaults().toBuilder()
                     .objective(RewardObjective.BRADLEY_TERRY)
                     .learningRate(2e-3)
-                    .epochs(6)
+                    .epochs(10)
                     .batchSize(32)
                     .evalEvery(25)
                     .maxLength(MAX_LENGTH)
