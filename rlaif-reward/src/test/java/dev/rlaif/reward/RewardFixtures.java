@@ -33,8 +33,8 @@ final class RewardFixtures {
     /** Tokens read by the shared model: the whole instruction and answer (p90 56 + 52 tokens). */
     static final int MAX_LENGTH = 128;
 
-    /** Tasks (train-file lines 1..300) answered four ways each for the shared model. */
-    static final int TASKS = 300;
+    /** Tasks (train-file lines 1..450) answered four ways each for the shared model. */
+    static final int TASKS = 450;
 
     private static List<Task> tasks;
     private static ByteLevelBpe tokenizer;
