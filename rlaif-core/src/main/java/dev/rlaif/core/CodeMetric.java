@@ -25,15 +25,26 @@ public interface CodeMetric {
             throw new IllegalArgumentException(
                     "tasks (" + tasks.size() + ") and completions (" + completions.size() + ") differ in size");
         }
+        List<MetricResult> perPair = new java.util.ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            perPair.add(score(tasks.get(i), completions.get(i)));
+        }
+        return mean(name(), perPair);
+    }
+
+    /**
+     * The mean of per-completion results, score and each component: the default corpus score, for
+     * callers that also need the per-completion results and should not score twice.
+     */
+    static MetricResult mean(String name, List<MetricResult> perPair) {
         double sum = 0;
         Map<String, Double> comp = new TreeMap<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            MetricResult r = score(tasks.get(i), completions.get(i));
+        for (MetricResult r : perPair) {
             sum += r.score();
             r.components().forEach((k, v) -> comp.merge(k, v, Double::sum));
         }
-        int n = Math.max(1, tasks.size());
+        int n = Math.max(1, perPair.size());
         comp.replaceAll((k, v) -> v / n);
-        return new MetricResult(name(), tasks.isEmpty() ? 0 : sum / n, comp, "n=" + tasks.size());
+        return new MetricResult(name, perPair.isEmpty() ? 0 : sum / n, comp, "n=" + perPair.size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.rlaif.examples.pipeline;
 
+import dev.rlaif.core.CodeMetric;
 import dev.rlaif.core.GorillaAnswer;
 import dev.rlaif.core.MetricResult;
 import dev.rlaif.core.Task;
@@ -39,12 +40,16 @@ final class Evaluation {
 
     Map<String, Double> score(List<Task> tasks, List<String> completions) {
         Map<String, Double> m = new LinkedHashMap<>();
-        MetricResult a = ast.corpus(tasks, completions);
+        List<MetricResult> perPair = new java.util.ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            perPair.add(ast.score(tasks.get(i), completions.get(i)));
+        }
+        MetricResult a = CodeMetric.mean(ast.name(), perPair);
         m.put("ast_accuracy", a.components().getOrDefault("correct", 0.0));
         m.put("hallucination", a.components().getOrDefault("hallucination", 0.0));
         m.put("wrong", a.components().getOrDefault("wrong", 0.0));
         m.put("strict_accuracy", a.components().getOrDefault("strict", 0.0));
-        m.put("ast_accuracy_domain_macro", domainMacro(tasks, completions));
+        m.put("ast_accuracy_domain_macro", domainMacro(tasks, perPair));
         m.put("distinct_calls", distinctCalls(completions));
         m.put("executability", exec.corpus(tasks, completions).score());
         MetricResult cb = codeBleu.corpus(tasks, completions);
@@ -63,11 +68,11 @@ final class Evaluation {
      * Classification, so answering one classification model for everything scores 85 %); this
      * figure exposes a policy that collapses onto the majority domain.
      */
-    double domainMacro(List<Task> tasks, List<String> completions) {
+    static double domainMacro(List<Task> tasks, List<MetricResult> astPerPair) {
         Map<String, double[]> byDomain = new TreeMap<>();
         for (int i = 0; i < tasks.size(); i++) {
             double[] acc = byDomain.computeIfAbsent(tasks.get(i).domain(), k -> new double[2]);
-            acc[0] += ast.score(tasks.get(i), completions.get(i)).score();
+            acc[0] += astPerPair.get(i).score();
             acc[1]++;
         }
         return byDomain.values().stream().mapToDouble(a -> a[0] / a[1]).average().orElse(0);
